@@ -1,0 +1,27 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "REVO Reseller Helpdesk",
+    "summary": "Reseller support desk: client and reseller tickets, REVO support "
+    "and development stages, reseller isolation",
+    "version": "19.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "After-Sales",
+    "author": "REVO",
+    "website": "https://github.com/revo/revo_helpdesk",
+    "maintainers": ["revo"],
+    "development_status": "Alpha",
+    "depends": ["helpdesk_mgmt", "mail", "portal"],
+    "data": [
+        "security/revo_helpdesk_security.xml",
+        "data/helpdesk_ticket_team_data.xml",
+        "data/helpdesk_ticket_stage_data.xml",
+        "views/helpdesk_ticket_stage_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/res_partner_views.xml",
+        "views/revo_helpdesk_menus.xml",
+    ],
+    "demo": ["demo/revo_helpdesk_demo.xml"],
+    "installable": True,
+}

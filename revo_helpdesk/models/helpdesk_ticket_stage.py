@@ -1,0 +1,50 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+STAGE_OWNERS = [
+    ("reseller", "Reseller"),
+    ("support", "REVO Support"),
+    ("development", "REVO Development"),
+]
+
+# Whose staff works on the stages of each owner.
+SIDE_GROUPS = {
+    "reseller": "revo_helpdesk.group_reseller",
+    "support": "revo_helpdesk.group_support_agent",
+    "development": "revo_helpdesk.group_developer",
+}
+
+
+class HelpdeskTicketStage(models.Model):
+    _inherit = "helpdesk.ticket.stage"
+
+    owner = fields.Selection(
+        selection=STAGE_OWNERS,
+        index=True,
+        help="Whose court the ball is in while a ticket sits in this stage. "
+        "Empty for stages outside the reseller workflow.",
+    )
+    default_for_origin = fields.Selection(
+        selection="_selection_default_for_origin",
+        string="Entry Stage For",
+        help="New tickets of this origin start in this stage.",
+    )
+
+    @api.model
+    def _selection_default_for_origin(self):
+        return self.env["helpdesk.ticket"]._fields["origin"].selection
+
+    @api.model
+    def _get_side_groups(self):
+        """Map each stage owner to the XML id of the group working on it.
+        Override to let other groups own a side."""
+        return dict(SIDE_GROUPS)
+
+    @api.model
+    def _get_entry_stage(self, team, origin):
+        """The stage a new ticket of `origin` starts in within `team`."""
+        return self.search(
+            [("team_ids", "in", team.ids), ("default_for_origin", "=", origin)],
+            limit=1,
+        )

@@ -1,0 +1,103 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_reseller = fields.Boolean(
+        string="Is a Reseller",
+        index=True,
+        help="A company that resells REVO and supports its own clients.",
+    )
+    reseller_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Reseller",
+        index=True,
+        domain=[("is_reseller", "=", True)],
+        help="The reseller that supports this client company.",
+    )
+    reseller_client_ids = fields.One2many(
+        comodel_name="res.partner",
+        inverse_name="reseller_id",
+        string="Reseller Clients",
+    )
+    share_tickets_in_company = fields.Boolean(
+        string="Contacts Share Tickets",
+        help="Portal contacts of this client company see each other's tickets. "
+        "When off, each contact only sees the tickets it opened or follows.",
+    )
+
+    @api.model
+    def _commercial_fields(self):
+        # Contacts inherit their company's reseller, so a portal contact's
+        # tickets find the reseller without walking up to the company.
+        return super()._commercial_fields() + [
+            "reseller_id",
+            "share_tickets_in_company",
+        ]
+
+    @api.constrains("reseller_id", "is_reseller")
+    def _check_reseller_id(self):
+        for partner in self.filtered("reseller_id"):
+            reseller = partner.reseller_id
+            if not reseller.is_reseller:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be served by %(reseller)s: only a "
+                        "partner marked 'Is a Reseller' can be a client's reseller.",
+                        partner=partner.display_name,
+                        reseller=reseller.display_name,
+                    )
+                )
+            if reseller == partner.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be its own reseller.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_reseller_fields_allowed(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_reseller_fields_allowed(vals)
+        return super().write(vals)
+
+    def _check_reseller_fields_allowed(self, vals):
+        """Resellers may only attach clients to themselves and may not make
+        (or unmake) resellers: that decides who sees which tickets."""
+        if self.env.su or not self.env.user._is_reseller_user():
+            return
+        if "is_reseller" in vals:
+            raise AccessError(
+                self.env._(
+                    "Only REVO staff can mark or unmark a partner as a reseller."
+                )
+            )
+        if "reseller_id" not in vals:
+            return
+        own_reseller = self.env.user._get_reseller_partner()
+        foreign = self.filtered(
+            lambda partner: partner.reseller_id not in (own_reseller, self.browse())
+        )
+        if foreign or (vals["reseller_id"] and vals["reseller_id"] != own_reseller.id):
+            raise AccessError(
+                self.env._(
+                    "You can only assign clients to your own reseller "
+                    "(%(reseller)s).",
+                    reseller=own_reseller.display_name,
+                )
+            )
+
+    def _get_serving_reseller(self):
+        """The reseller responsible for this partner's tickets: the partner's
+        own company when it is a reseller, else the company's reseller."""
+        company = self.commercial_partner_id
+        return company if company.is_reseller else company.reseller_id

@@ -1,0 +1,28 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _is_reseller_user(self):
+        """A reseller's staff member, as opposed to REVO staff who may also
+        hold the reseller group for testing."""
+        self.ensure_one()
+        return self.has_group("revo_helpdesk.group_reseller") and not self.has_group(
+            "revo_helpdesk.group_support_agent"
+        )
+
+    def _get_reseller_partner(self):
+        """The reseller company this user works for, empty when none."""
+        self.ensure_one()
+        company = self.partner_id.commercial_partner_id
+        return company if company.is_reseller else company.browse()
+
+    def _get_owned_stage_sides(self):
+        """The stage owners ('reseller', 'support', 'development') whose
+        stages this user works on."""
+        self.ensure_one()
+        sides = self.env["helpdesk.ticket.stage"]._get_side_groups()
+        return [side for side, group in sides.items() if self.has_group(group)]

@@ -1,0 +1,80 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
+
+
+class RevoHelpdeskCase(BaseCommon):
+    """Two resellers with their staff and clients, and REVO's staff."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.team = cls.env.ref("revo_helpdesk.helpdesk_team_revo_support")
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        cls.reseller_a = cls._create_reseller("Reseller A")
+        cls.reseller_b = cls._create_reseller("Reseller B")
+        cls.client_a = cls._create_client("Client A", cls.reseller_a)
+        cls.client_b = cls._create_client("Client B", cls.reseller_b)
+        cls.reseller_user_a = cls._create_user(
+            "reseller_a", "revo_helpdesk.group_reseller", cls.reseller_a
+        )
+        cls.reseller_user_b = cls._create_user(
+            "reseller_b", "revo_helpdesk.group_reseller", cls.reseller_b
+        )
+        cls.portal_user_a = cls._create_user("client_a", "base.group_portal", cls.client_a)
+        cls.portal_user_b = cls._create_user("client_b", "base.group_portal", cls.client_b)
+        cls.agent = cls._create_user("cx_agent", "revo_helpdesk.group_support_agent")
+        cls.developer = cls._create_user("developer", "revo_helpdesk.group_developer")
+        cls.manager = cls._create_user("manager", "revo_helpdesk.group_manager")
+        cls.team.user_ids = [(4, cls.agent.id), (4, cls.developer.id)]
+
+    @classmethod
+    def _create_reseller(cls, name):
+        return cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "is_reseller": True}
+        )
+
+    @classmethod
+    def _create_client(cls, name, reseller):
+        return cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "reseller_id": reseller.id}
+        )
+
+    @classmethod
+    def _create_user(cls, login, groups, company_partner=None):
+        login = f"revo_test_{login}"
+        user = new_test_user(
+            cls.env, login=login, groups=groups, email=f"{login}@example.com"
+        )
+        if company_partner:
+            user.partner_id.parent_id = company_partner
+        return user
+
+    @classmethod
+    def _stage(cls, name):
+        return cls.env.ref(f"revo_helpdesk.stage_{name}")
+
+    @classmethod
+    def _create_client_ticket(cls, portal_user, name="Printer does not print"):
+        """A ticket as the portal controller creates it for a client."""
+        ticket = (
+            cls.Ticket.with_user(portal_user)
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "description": "<p>Since this morning.</p>",
+                    "partner_id": portal_user.partner_id.id,
+                }
+            )
+        )
+        return cls.Ticket.browse(ticket.id)
+
+    @classmethod
+    def _create_reseller_ticket(cls, reseller_user, name="License transfer"):
+        return cls.Ticket.with_user(reseller_user).create(
+            {"name": name, "description": "<p>For a new terminal.</p>"}
+        )

@@ -1,0 +1,146 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+
+from .common import RevoHelpdeskCase
+
+
+class IsolationCase(RevoHelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket_a = cls._create_client_ticket(cls.portal_user_a, "Alpha printer")
+        cls.ticket_b = cls._create_client_ticket(cls.portal_user_b, "Bravo printer")
+        cls.ticket_b.message_post(
+            body="Bravo's private log", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        cls.attachment_b = cls.env["ir.attachment"].create(
+            {
+                "name": "bravo-log.txt",
+                "raw": b"bravo",
+                "res_model": "helpdesk.ticket",
+                "res_id": cls.ticket_b.id,
+            }
+        )
+        cls.internal_ticket = cls.Ticket.create(
+            {"name": "REVO internal", "description": "<p>x</p>", "team_id": cls.team.id}
+        )
+        # A REVO agent adding a reseller as follower of another reseller's
+        # ticket must not open the ticket to it.
+        cls.ticket_b.message_subscribe(partner_ids=cls.reseller_user_a.partner_id.ids)
+
+
+class TestResellerIsolation(IsolationCase):
+    def test_read(self):
+        self.assertEqual(
+            self.ticket_a.with_user(self.reseller_user_a).read(["name"])[0]["name"],
+            "Alpha printer",
+        )
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.reseller_user_a).read(["name"])
+
+    def test_write(self):
+        self.ticket_a.with_user(self.reseller_user_a).priority = "3"
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.reseller_user_a).priority = "3"
+        self.assertEqual(self.ticket_b.priority, "1")
+
+    def test_search(self):
+        found = self.Ticket.with_user(self.reseller_user_a).search([])
+        self.assertEqual(found, self.ticket_a)
+        self.assertFalse(
+            self.Ticket.with_user(self.reseller_user_a).search_count(
+                [("name", "ilike", "Bravo")]
+            )
+        )
+
+    def test_group(self):
+        groups = self.Ticket.with_user(self.reseller_user_a).formatted_read_group(
+            [], ["reseller_id"], ["__count"]
+        )
+        self.assertEqual(
+            [(g["reseller_id"][0], g["__count"]) for g in groups],
+            [(self.reseller_a.id, 1)],
+        )
+
+    def test_name_search(self):
+        Ticket = self.Ticket.with_user(self.reseller_user_a)
+        self.assertFalse(Ticket.name_search(self.ticket_b.number))
+        self.assertFalse(Ticket.name_search("Bravo"))
+        self.assertEqual(
+            [r[0] for r in Ticket.name_search(self.ticket_a.number)], self.ticket_a.ids
+        )
+
+    def test_follow(self):
+        partner = self.reseller_user_a.partner_id
+        self.ticket_a.with_user(self.reseller_user_a).message_subscribe(partner.ids)
+        self.assertIn(partner, self.ticket_a.message_partner_ids)
+        self.assertFalse(
+            self.internal_ticket.with_user(self.reseller_user_a).message_subscribe(
+                partner.ids
+            )
+        )
+        self.assertNotIn(partner, self.internal_ticket.message_partner_ids)
+
+    def test_post(self):
+        message = self.ticket_a.with_user(self.reseller_user_a).message_post(
+            body="Tested on two terminals", message_type="comment"
+        )
+        self.assertEqual(message.author_id, self.reseller_user_a.partner_id)
+        count = self.env["mail.message"].search_count([("res_id", "=", self.ticket_b.id)])
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.reseller_user_a).message_post(
+                body="Sneaking in", message_type="comment"
+            )
+        self.assertEqual(
+            self.env["mail.message"].search_count([("res_id", "=", self.ticket_b.id)]),
+            count,
+        )
+
+    def test_messages(self):
+        Message = self.env["mail.message"].with_user(self.reseller_user_a)
+        domain = [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket_b.id)]
+        self.assertFalse(Message.search(domain))
+        message_b = self.env["mail.message"].search(domain, limit=1)
+        with self.assertRaises(AccessError):
+            message_b.with_user(self.reseller_user_a).read(["body"])
+
+    def test_attachments(self):
+        Attachment = self.env["ir.attachment"].with_user(self.reseller_user_a)
+        self.assertFalse(
+            Attachment.search(
+                [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket_b.id)]
+            )
+        )
+        with self.assertRaises(AccessError):
+            self.attachment_b.with_user(self.reseller_user_a).read(["raw"])
+
+    def test_tickets_without_reseller_are_hidden(self):
+        with self.assertRaises(AccessError):
+            self.internal_ticket.with_user(self.reseller_user_a).read(["name"])
+
+    def test_reseller_without_reseller_company_sees_nothing(self):
+        """A misconfigured reseller user fails closed."""
+        self.reseller_user_a.partner_id.parent_id = False
+        self.assertFalse(self.Ticket.with_user(self.reseller_user_a).search([]))
+
+
+class TestRevoStaffVisibility(IsolationCase):
+    def test_agent_and_manager_see_all(self):
+        every = self.ticket_a | self.ticket_b | self.internal_ticket
+        for user in (self.agent, self.manager):
+            self.assertEqual(
+                self.Ticket.with_user(user).search([("id", "in", every.ids)]), every
+            )
+
+    def test_developer_sees_tickets_that_reached_development(self):
+        Ticket = self.Ticket.with_user(self.developer)
+        self.assertFalse(Ticket.search([("id", "in", self.ticket_a.ids)]))
+        self.ticket_a.stage_id = self._stage("backlog_dev")
+        self.assertEqual(Ticket.search([("id", "in", self.ticket_a.ids)]), self.ticket_a)
+        self.ticket_a.stage_id = self._stage("confirmation_reseller")
+        self.assertEqual(
+            Ticket.search([("id", "in", self.ticket_a.ids)]),
+            self.ticket_a,
+            "developers keep the history of tickets they worked on",
+        )

@@ -1,0 +1,65 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import RevoHelpdeskCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalClients(HttpCase, RevoHelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague_a = new_test_user(
+            cls.env, login="client_a_colleague", groups="base.group_portal"
+        )
+        cls.colleague_a.partner_id.parent_id = cls.client_a
+        cls.ticket_a = cls._create_client_ticket(cls.portal_user_a, "Alpha printer")
+        cls.ticket_colleague = cls._create_client_ticket(
+            cls.colleague_a, "Colleague drawer"
+        )
+        cls.ticket_b = cls._create_client_ticket(cls.portal_user_b, "Bravo printer")
+
+    def _visible_to(self, user):
+        return self.Ticket.with_user(user).search([])
+
+    def test_client_sees_own_tickets_only(self):
+        self.assertEqual(self._visible_to(self.portal_user_a), self.ticket_a)
+        self.assertEqual(self._visible_to(self.portal_user_b), self.ticket_b)
+
+    def test_company_may_share_tickets_among_its_contacts(self):
+        self.client_a.share_tickets_in_company = True
+        self.assertEqual(
+            self._visible_to(self.portal_user_a), self.ticket_a | self.ticket_colleague
+        )
+        self.assertEqual(self._visible_to(self.portal_user_b), self.ticket_b)
+
+    def test_portal_list_page(self):
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        page = self.url_open("/my/tickets").text
+        self.assertIn("Alpha printer", page)
+        self.assertNotIn("Colleague drawer", page)
+        self.assertNotIn("Bravo printer", page)
+
+    def test_portal_ticket_page_of_other_client_is_refused(self):
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        response = self.url_open(f"/my/ticket/{self.ticket_b.id}")
+        self.assertNotIn("Bravo printer", response.text)
+
+    def test_portal_submission_is_a_client_ticket_of_the_reseller(self):
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Kitchen display is blank",
+                "description": "Since the update",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.Ticket.search([("name", "=", "Kitchen display is blank")])
+        self.assertEqual(ticket.origin, "client")
+        self.assertEqual(ticket.reseller_id, self.reseller_a)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+        self.assertEqual(ticket.origin_color, 2)
