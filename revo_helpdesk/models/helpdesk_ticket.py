@@ -1,5 +1,7 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -59,6 +61,77 @@ class HelpdeskTicket(models.Model):
         search="_search_waiting_on_my_side",
         help="The ticket sits in a stage owned by the current user's side.",
     )
+    reached_revo = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The ticket has left the reseller's stages at least once.",
+    )
+    allowed_transition_ids = fields.Many2many(
+        comodel_name="revo.helpdesk.transition",
+        compute="_compute_allowed_transition_ids",
+        string="Next Moves",
+        help="The moves the current user may make from the ticket's stage.",
+    )
+    external_party_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="External Party",
+        tracking=True,
+        help="The integrator or provider REVO awaits in Internal Review "
+        "(for example UBER).",
+    )
+    dev_reference = fields.Char(
+        string="Development Reference",
+        tracking=True,
+        index="trigram",
+        copy=False,
+        help="The key of the issue in the development team's own tracker.",
+    )
+    dev_url = fields.Char(
+        string="Development Link",
+        copy=False,
+        help="The address of the issue in the development team's tracker.",
+    )
+    release_id = fields.Many2one(
+        comodel_name="revo.helpdesk.release",
+        string="Release",
+        tracking=True,
+        index="btree_not_null",
+        copy=False,
+        domain=[("state", "=", "planned")],
+    )
+    expected_release_date = fields.Date(related="release_id.release_date")
+    cancel_reason = fields.Selection(
+        selection=[
+            ("duplicate", "Duplicate"),
+            ("error", "Opened in error"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    move_ids = fields.One2many(
+        comodel_name="revo.helpdesk.ticket.move",
+        inverse_name="ticket_id",
+        string="Stage Moves",
+    )
+    reseller_hours = fields.Float(
+        string="Hours With Reseller",
+        compute="_compute_side_hours",
+        store=True,
+        aggregator="sum",
+    )
+    support_hours = fields.Float(
+        string="Hours With Support",
+        compute="_compute_side_hours",
+        store=True,
+        aggregator="sum",
+    )
+    development_hours = fields.Float(
+        string="Hours With Development",
+        compute="_compute_side_hours",
+        store=True,
+        aggregator="sum",
+    )
 
     @api.depends("partner_id")
     def _compute_reseller_id(self):
@@ -78,6 +151,28 @@ class HelpdeskTicket(models.Model):
         sides = self.env.user._get_owned_stage_sides()
         for ticket in self:
             ticket.waiting_on_my_side = ticket.stage_owner in sides
+
+    @api.depends("stage_id", "origin", "escalated", "reached_revo")
+    @api.depends_context("uid")
+    def _compute_allowed_transition_ids(self):
+        allowed = self._get_allowed_transitions()
+        for ticket in self:
+            ticket.allowed_transition_ids = allowed[ticket]
+
+    @api.depends("move_ids.duration_hours", "move_ids.side")
+    def _compute_side_hours(self):
+        hours = defaultdict(float)
+        if self.ids:
+            for ticket, side, total in self.env["revo.helpdesk.ticket.move"]._read_group(
+                [("ticket_id", "in", self.ids)],
+                ["ticket_id", "side"],
+                ["duration_hours:sum"],
+            ):
+                hours[ticket.id, side] = total
+        for ticket in self:
+            ticket.reseller_hours = hours[ticket.id, "reseller"]
+            ticket.support_hours = hours[ticket.id, "support"]
+            ticket.development_hours = hours[ticket.id, "development"]
 
     def _search_waiting_on_my_side(self, operator, value):
         if operator not in ("in", "not in"):
@@ -111,11 +206,20 @@ class HelpdeskTicket(models.Model):
             self._check_origin_writable()
         if "partner_id" in vals or "reseller_id" in vals:
             self._check_reseller_vals(vals)
-        if vals.get("stage_id"):
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.owner == "development":
-                vals = dict(vals, reached_development=True)
-        return super().write(vals)
+        if not vals.get("stage_id"):
+            result = super().write(vals)
+            if vals.get("user_id"):
+                self._move_on_assignment()
+            return result
+        stage_to = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+        moving = self.filtered(lambda ticket: ticket.stage_id != stage_to)
+        transitions = moving._check_stage_move(stage_to, vals)
+        move_vals_list = moving._prepare_move_log_vals(stage_to, transitions)
+        vals = dict(vals, **stage_to._get_reached_flags())
+        result = super().write(vals)
+        moving._log_moves(move_vals_list)
+        moving._schedule_move_activities(transitions)
+        return result
 
     def message_post(self, **kwargs):
         # mail lets followers post on documents they cannot read; a reseller
@@ -161,14 +265,20 @@ class HelpdeskTicket(models.Model):
             return
         origin = origin or "reseller"
         vals["origin"] = origin
+        # helpdesk_mgmt's auto-assignment assigns the author; only REVO staff
+        # are assigned to reseller-workflow tickets.
+        assignee = self.env["res.users"].browse(vals.get("user_id", user.id))
+        if assignee and (assignee.share or assignee._is_reseller_user()):
+            vals["user_id"] = False
         if not vals.get("reseller_id"):
             reseller = partner._get_serving_reseller() or user._get_reseller_partner()
             vals["reseller_id"] = reseller.id
         self._check_reseller_vals(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
         if team not in stage.team_ids:
-            entry_stage = stage._get_entry_stage(team, origin)
-            vals["stage_id"] = entry_stage.id or team._get_applicable_stages()[:1].id
+            stage = stage._get_entry_stage(team, origin) or team._get_applicable_stages()[:1]
+            vals["stage_id"] = stage.id
+        vals.update(stage._get_reached_flags())
 
     @api.model
     def _check_reseller_vals(self, vals):
@@ -202,3 +312,285 @@ class HelpdeskTicket(models.Model):
                 "opened; only REVO support can correct it."
             )
         )
+
+    # ---------------------------------------------------
+    # Workflow
+    # ---------------------------------------------------
+
+    def _get_allowed_transitions(self, user=None):
+        """Map each ticket to the moves `user` (the current user by default)
+        may make from its current stage. The single reading of the move table
+        shared by the server check, the buttons and the portal."""
+        user = user or self.env.user
+        Transition = self.env["revo.helpdesk.transition"].sudo()
+        allowed = defaultdict(Transition.browse)
+        candidates = Transition.search(
+            [
+                ("stage_from_ids", "in", self.stage_id.ids),
+                ("group_ids", "in", user.all_group_ids.ids),
+            ]
+        )
+        for transition in candidates:
+            tickets = self.filtered(
+                lambda ticket, t=transition: ticket.stage_id in t.stage_from_ids
+            )
+            for ticket in tickets.filtered_domain(transition._get_ticket_domain()):
+                allowed[ticket] |= transition
+        return allowed
+
+    def _check_stage_move(self, stage_to, vals):
+        """Refuse the moves to `stage_to` that the current user may not make
+        or whose requirement is not met. Return the transition each ticket
+        follows (an empty one for a manager's override)."""
+        transitions = {}
+        if self.env.su:
+            return transitions
+        in_workflow = self.filtered(lambda ticket: ticket.stage_id.owner)
+        allowed = in_workflow._get_allowed_transitions()
+        is_manager = self.env.user.has_group("revo_helpdesk.group_manager")
+        for ticket in in_workflow:
+            transition = allowed[ticket].filtered(
+                lambda t: t.stage_to_id == stage_to
+            )[:1]
+            if transition:
+                ticket._check_transition_requirement(transition, vals)
+            elif not is_manager:
+                raise UserError(ticket._get_refused_move_message(stage_to, allowed[ticket]))
+            transitions[ticket] = transition
+        return transitions
+
+    def _check_transition_requirement(self, transition, vals):
+        self.ensure_one()
+        if transition._needs_form():
+            if self.env.context.get("revo_transition_id") != transition.id:
+                raise UserError(
+                    self.env._(
+                        "Moving %(ticket)s to %(stage)s needs %(requirement)s: use "
+                        "the '%(button)s' button on the ticket.",
+                        ticket=self.display_name,
+                        stage=transition.stage_to_id.name,
+                        requirement=self._get_requirement_label(transition),
+                        button=transition.name,
+                    )
+                )
+            return
+        field_name = transition._get_required_ticket_field()
+        if field_name and not vals.get(field_name, self[field_name]):
+            raise UserError(
+                self.env._(
+                    "Moving %(ticket)s to %(stage)s needs %(field)s: fill it in or "
+                    "use the '%(button)s' button on the ticket.",
+                    ticket=self.display_name,
+                    stage=transition.stage_to_id.name,
+                    field=self._fields[field_name].get_description(self.env)["string"],
+                    button=transition.name,
+                )
+            )
+
+    def _get_requirement_label(self, transition):
+        selection = dict(
+            transition._fields["requirement"]._description_selection(self.env)
+        )
+        return selection[transition.requirement].lower()
+
+    def _get_refused_move_message(self, stage_to, transitions):
+        self.ensure_one()
+        if transitions:
+            allowed = ", ".join(sorted(set(transitions.stage_to_id.mapped("name"))))
+            hint = self.env._("From here you may move it to: %s.", allowed)
+        else:
+            hint = self.env._("You may not move it anywhere from here.")
+        return self.env._(
+            "You cannot move %(ticket)s from %(stage_from)s to %(stage_to)s. %(hint)s",
+            ticket=self.display_name,
+            stage_from=self.stage_id.name,
+            stage_to=stage_to.name,
+            hint=hint,
+        )
+
+    def _prepare_move_log_vals(self, stage_to, transitions):
+        now = fields.Datetime.now()
+        return [
+            {
+                "ticket_id": ticket.id,
+                "stage_from_id": ticket.stage_id.id,
+                "stage_to_id": stage_to.id,
+                "transition_id": transitions.get(ticket, self.env["revo.helpdesk.transition"]).id,
+                "override": ticket in transitions and not transitions[ticket],
+                "side": ticket.stage_id.owner,
+                "reseller_id": ticket.reseller_id.id,
+                "ticket_escalated": ticket.escalated,
+                "duration_hours": (
+                    (now - (ticket.last_stage_update or ticket.create_date or now))
+                    .total_seconds()
+                    / 3600.0
+                ),
+                "user_id": self.env.uid,
+                "date": now,
+            }
+            for ticket in self.filtered(lambda ticket: ticket.stage_id.owner)
+        ]
+
+    def _log_moves(self, move_vals_list):
+        moves = self.env["revo.helpdesk.ticket.move"].sudo().create(move_vals_list)
+        for move in moves.filtered("override"):
+            move.ticket_id._message_log(
+                body=self.env._(
+                    "Moved from %(stage_from)s to %(stage_to)s by a manager's "
+                    "override: this move is not in the reseller workflow.",
+                    stage_from=move.stage_from_id.name,
+                    stage_to=move.stage_to_id.name,
+                )
+            )
+
+    def _schedule_move_activities(self, transitions):
+        for ticket, transition in transitions.items():
+            if not transition.activity_type_id:
+                continue
+            for user in ticket._get_side_users(transition.stage_to_id.owner):
+                ticket.activity_schedule(
+                    activity_type_id=transition.activity_type_id.id,
+                    summary=transition.stage_to_id.name,
+                    user_id=user.id,
+                )
+
+    def _get_side_users(self, side):
+        """The people who work a ticket while it sits with `side`."""
+        self.ensure_one()
+        if side == "reseller":
+            return self.reseller_id._get_reseller_users()
+        if self.user_id:
+            return self.user_id
+        if side == "support":
+            return self.team_id.user_ids.filtered(
+                lambda user: user.has_group("revo_helpdesk.group_support_agent")
+            )
+        return self.env.ref("revo_helpdesk.group_developer").user_ids
+
+    def _move_on_assignment(self):
+        """Taking a ticket starts the work on it (Backlog - REVO Support to In
+        Progress - REVO Support in the seeded moves)."""
+        for assignee, tickets in self.grouped("user_id").items():
+            if not assignee:
+                continue
+            allowed = tickets._get_allowed_transitions(assignee)
+            by_transition = defaultdict(self.browse)
+            for ticket in tickets:
+                transition = allowed[ticket].filtered("on_assignment")[:1]
+                if transition:
+                    by_transition[transition] |= ticket
+            for transition, moved in by_transition.items():
+                moved.with_context(revo_transition_id=transition.id).write(
+                    {"stage_id": transition.stage_to_id.id}
+                )
+
+    def _apply_transition(self, transition, values=None):
+        """Make `transition` on this ticket with the form's `values`, once it
+        is checked that the current user may make it."""
+        self.ensure_one()
+        if transition not in self._get_allowed_transitions()[self]:
+            raise UserError(
+                self._get_refused_move_message(
+                    transition.stage_to_id, self._get_allowed_transitions()[self]
+                )
+            )
+        vals = dict(values or {}, stage_id=transition.stage_to_id.id)
+        self.with_context(revo_transition_id=transition.id).write(vals)
+
+    def action_move(self, transition_id):
+        """Make a move from the ticket's buttons: at once when it needs
+        nothing more, else through the form that asks for what it needs."""
+        self.ensure_one()
+        transition = self.env["revo.helpdesk.transition"].browse(transition_id)
+        if transition not in self.allowed_transition_ids:
+            raise UserError(
+                self._get_refused_move_message(
+                    transition.stage_to_id, self.allowed_transition_ids
+                )
+            )
+        if transition._needs_form() or transition._get_required_ticket_field():
+            return self._get_transition_form_action(transition)
+        self._apply_transition(transition)
+        return True
+
+    def _get_transition_form_action(self, transition):
+        return {
+            "type": "ir.actions.act_window",
+            "name": transition.name,
+            "res_model": transition._get_form_model(),
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_ticket_id": self.id,
+                "default_transition_id": transition.id,
+            },
+        }
+
+    def action_escalate_to_revo(self):
+        """Open the Escalate to REVO form for a client ticket."""
+        self.ensure_one()
+        transition = self.allowed_transition_ids.filtered(
+            lambda t: t.requirement == "escalation"
+        )[:1]
+        if not transition:
+            raise UserError(
+                self.env._(
+                    "Only a reseller can escalate, and only a client ticket that "
+                    "was not escalated yet and sits in a reseller stage; "
+                    "%(ticket)s is a %(origin)s ticket in %(stage)s.",
+                    ticket=self.display_name,
+                    origin=dict(self._fields["origin"]._description_selection(self.env)).get(
+                        self.origin, self.env._("non-reseller")
+                    ),
+                    stage=self.stage_id.name,
+                )
+            )
+        return self._get_transition_form_action(transition)
+
+    def _ship_in_release(self, release):
+        """Hand the tickets back for confirmation, telling each reseller the
+        fix shipped: the release speaks for each ticket's 'Released' move."""
+        confirmation = self.env.ref("revo_helpdesk.stage_confirmation_reseller")
+        allowed = self._get_allowed_transitions()
+        by_transition = defaultdict(self.browse)
+        for ticket in self:
+            transition = allowed[ticket].filtered(lambda t: t.stage_to_id == confirmation)
+            if not transition:
+                raise UserError(
+                    ticket._get_refused_move_message(confirmation, allowed[ticket])
+                )
+            by_transition[transition[:1]] |= ticket
+        for transition, tickets in by_transition.items():
+            tickets.with_context(revo_transition_id=transition.id).write(
+                {"stage_id": confirmation.id}
+            )
+        for ticket in self:
+            ticket._post_support_message(
+                self.env._(
+                    "The fix for this ticket shipped in release %(release)s. "
+                    "Please check that it works and confirm.",
+                    release=release.name,
+                )
+            )
+
+    def _post_support_message(self, body, attachment_ids=None):
+        """A message between the reseller and REVO (Send Message): the other
+        side is notified; the client never sees it."""
+        self.ensure_one()
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="revo_helpdesk.mt_support_message",
+            attachment_ids=attachment_ids or [],
+            partner_ids=self._get_support_message_recipients().ids,
+        )
+
+    def _get_support_message_recipients(self):
+        """Whoever is on the other side of the author: REVO's assigned agent
+        (or the support team) for a reseller, the reseller for REVO."""
+        self.ensure_one()
+        if self.env.user._is_reseller_user():
+            users = self._get_side_users("support")
+        else:
+            users = self._get_side_users("reseller")
+        return (users - self.env.user).partner_id

@@ -48,3 +48,12 @@ class HelpdeskTicketStage(models.Model):
             [("team_ids", "in", team.ids), ("default_for_origin", "=", origin)],
             limit=1,
         )
+
+    def _get_reached_flags(self):
+        """The ticket milestones that entering this stage marks."""
+        flags = {}
+        if self.owner in ("support", "development"):
+            flags["reached_revo"] = True
+        if self.owner == "development":
+            flags["reached_development"] = True
+        return flags

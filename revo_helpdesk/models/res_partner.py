@@ -19,6 +19,13 @@ class ResPartner(models.Model):
         domain=[("is_reseller", "=", True)],
         help="The reseller that supports this client company.",
     )
+    reseller_responsible_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Support Responsible",
+        domain=[("share", "=", False)],
+        help="The reseller's staff member who receives REVO's requests and "
+        "reminders; all of the reseller's users when empty.",
+    )
     reseller_client_ids = fields.One2many(
         comodel_name="res.partner",
         inverse_name="reseller_id",
@@ -101,3 +108,17 @@ class ResPartner(models.Model):
         own company when it is a reseller, else the company's reseller."""
         company = self.commercial_partner_id
         return company if company.is_reseller else company.reseller_id
+
+    def _get_reseller_users(self):
+        """The users who answer for this reseller."""
+        if not self:
+            return self.env["res.users"]
+        self.ensure_one()
+        if self.reseller_responsible_id:
+            return self.reseller_responsible_id
+        return self.env["res.users"].search(
+            [
+                ("partner_id.commercial_partner_id", "=", self.id),
+                ("all_group_ids", "in", self.env.ref("revo_helpdesk.group_reseller").ids),
+            ]
+        )

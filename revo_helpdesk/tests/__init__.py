@@ -4,3 +4,5 @@ from . import test_partner_reseller
 from . import test_isolation
 from . import test_isolation_http
 from . import test_portal
+from . import test_workflow_matrix
+from . import test_workflow

@@ -75,6 +75,19 @@ class RevoHelpdeskCase(BaseCommon):
 
     @classmethod
     def _create_reseller_ticket(cls, reseller_user, name="License transfer"):
-        return cls.Ticket.with_user(reseller_user).create(
+        ticket = cls.Ticket.with_user(reseller_user).create(
             {"name": name, "description": "<p>For a new terminal.</p>"}
+        )
+        return cls.Ticket.browse(ticket.id)
+
+    def _last_message(self, ticket):
+        return self.env["mail.message"].search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id)],
+            order="id desc",
+            limit=1,
+        )
+
+    def _last_move(self, ticket):
+        return self.env["revo.helpdesk.ticket.move"].search(
+            [("ticket_id", "=", ticket.id)], order="id desc", limit=1
         )

@@ -1,0 +1,42 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .helpdesk_ticket_stage import STAGE_OWNERS
+
+
+class RevoHelpdeskTicketMove(models.Model):
+    """One stage change of a reseller-workflow ticket: who made it, by which
+    move, and how long the ticket had waited in the stage it left. The time
+    per side and the escalation reports read it."""
+
+    _name = "revo.helpdesk.ticket.move"
+    _description = "Reseller Workflow Stage Change"
+    _order = "date desc, id desc"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    reseller_id = fields.Many2one(comodel_name="res.partner", index=True)
+    stage_from_id = fields.Many2one(comodel_name="helpdesk.ticket.stage")
+    stage_to_id = fields.Many2one(comodel_name="helpdesk.ticket.stage")
+    side = fields.Selection(
+        selection=STAGE_OWNERS,
+        help="Who had the ticket before this move.",
+    )
+    transition_id = fields.Many2one(comodel_name="revo.helpdesk.transition")
+    requirement = fields.Selection(related="transition_id.requirement", store=True)
+    info_request = fields.Boolean(related="transition_id.info_request", store=True)
+    override = fields.Boolean(help="A manager's move outside the workflow.")
+    ticket_escalated = fields.Boolean(
+        help="The ticket had been escalated by its reseller when it moved."
+    )
+    duration_hours = fields.Float(
+        string="Hours In Previous Stage",
+        aggregator="sum",
+    )
+    user_id = fields.Many2one(comodel_name="res.users", string="Moved By")
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)

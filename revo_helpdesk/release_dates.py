@@ -1,0 +1,37 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""REVO's release calendar, free of Odoo so that it can be reasoned about
+(and tested) on its own."""
+
+from datetime import timedelta
+
+WEDNESDAY = 2
+SEARCH_HORIZON_DAYS = 366
+
+
+def can_ship_on(day, is_working_day, hotfix=False):
+    """Whether a release may ship on `day`.
+
+    A release never ships the day before a weekend or a public holiday, so
+    that a faulty version is never left alone over a day off. Regular
+    versions ship on Wednesdays; hotfixes on any working day.
+    """
+    if not is_working_day(day) or not is_working_day(day + timedelta(days=1)):
+        return False
+    return hotfix or day.weekday() == WEDNESDAY
+
+
+def next_release_date(after, is_working_day, hotfix=False):
+    """The first day strictly after `after` on which a release may ship.
+
+    `is_working_day(date) -> bool` says whether the company works that day
+    (weekends and public holidays are not working days).
+    """
+    day = after + timedelta(days=1)
+    for _offset in range(SEARCH_HORIZON_DAYS):
+        if can_ship_on(day, is_working_day, hotfix):
+            return day
+        day += timedelta(days=1)
+    raise ValueError(
+        f"no day to ship a release within {SEARCH_HORIZON_DAYS} days after {after}"
+    )

@@ -1,0 +1,1 @@
+from . import revo_helpdesk_escalation_report

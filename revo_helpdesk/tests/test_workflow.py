@@ -1,0 +1,408 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form
+
+from .common import RevoHelpdeskCase
+
+
+class WorkflowCase(RevoHelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.integrator = cls.env["res.partner"].create(
+            {"name": "UBER", "is_company": True}
+        )
+
+    def _transition(self, name):
+        return self.env.ref(f"revo_helpdesk.transition_{name}")
+
+    def _move_wizard(self, ticket, user, transition_name, **values):
+        """The move form as the server receives it, fields left as given."""
+        action = ticket.with_user(user).action_move(self._transition(transition_name).id)
+        return (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(action["context"])
+            .create(values)
+        )
+
+    def _move_form(self, ticket, user, transition_name):
+        action = ticket.with_user(user).action_move(self._transition(transition_name).id)
+        return Form.from_action(self.env(user=user), action)
+
+    def _ticket_in(self, stage, **values):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write(dict(values, stage_id=self._stage(stage).id))
+        return ticket
+
+    def _escalate(self, ticket, tests="Reinstalled the driver; still fails."):
+        action = ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
+        form = Form.from_action(self.env(user=self.reseller_user_a), action)
+        form.tests_performed = tests
+        form.steps_to_reproduce = "Send an order to the kitchen"
+        form.client_version = "App 5.12.1"
+        form.save().action_confirm()
+
+
+class TestEscalation(WorkflowCase):
+    def test_escalate_client_ticket(self):
+        self.team.user_ids = [(4, self.agent.id)]
+        ticket = self._ticket_in("in_progress_reseller")
+        action = ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
+        self.assertEqual(action["res_model"], "revo.helpdesk.escalate")
+        self._escalate(ticket)
+        self.assertTrue(ticket.escalated)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        message = ticket.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn("Reinstalled the driver", message.body)
+        self.assertIn("App 5.12.1", message.body)
+        self.assertIn(self.agent.partner_id, message.partner_ids, "CX is notified")
+        self.assertNotIn(self.portal_user_a.partner_id, message.partner_ids)
+
+    def test_escalation_notifies_assigned_agent_only(self):
+        other_agent = self._create_user("cx_other", "revo_helpdesk.group_support_agent")
+        self.team.user_ids = [(4, other_agent.id)]
+        ticket = self._ticket_in("in_progress_reseller", user_id=self.agent.id)
+        self._escalate(ticket)
+        message = self._last_message(ticket)
+        self.assertEqual(message.partner_ids, self.agent.partner_id)
+
+    def test_cannot_escalate_reseller_ticket(self):
+        ticket = self._create_reseller_ticket(self.reseller_user_a)
+        ticket.sudo().stage_id = self._stage("in_progress_reseller")
+        with self.assertRaisesRegex(UserError, "only a client ticket.*is a Reseller ticket"):
+            ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
+
+    def test_cannot_escalate_outside_reseller_stages(self):
+        ticket = self._ticket_in("backlog_revo_support")
+        with self.assertRaisesRegex(UserError, "sits in a reseller stage"):
+            ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
+
+    def test_cannot_escalate_with_blank_tests(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        with self.assertRaisesRegex(UserError, "Describe the tests you performed"):
+            self._escalate(ticket, tests="   \n ")
+        self.assertFalse(ticket.escalated)
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_reseller"))
+
+    def test_cannot_escalate_by_dragging(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        with self.assertRaisesRegex(UserError, "needs the escalation form.*Escalate to REVO"):
+            ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+                "backlog_revo_support"
+            )
+
+
+class TestSupportMoves(WorkflowCase):
+    def test_taking_a_ticket_starts_it(self):
+        self.team.user_ids = [(4, self.agent.id)]
+        ticket = self._ticket_in("backlog_revo_support")
+        ticket.with_user(self.agent).assign_to_me()
+        self.assertEqual(ticket.user_id, self.agent)
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+
+    def test_assignment_elsewhere_does_not_move(self):
+        self.team.user_ids = [(4, self.agent.id)]
+        ticket = self._ticket_in("internal_review", external_party_id=self.integrator.id)
+        ticket.with_user(self.agent).assign_to_me()
+        self.assertEqual(ticket.stage_id, self._stage("internal_review"))
+
+    def test_ask_reseller_needs_a_message_and_plans_an_activity(self):
+        ticket = self._ticket_in("in_progress_revo_support", escalated=True)
+        wizard = self._move_wizard(ticket, self.agent, "support_ask_reseller")
+        with self.assertRaisesRegex(UserError, "needs a message"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+        wizard.body = "<p>Please send the printer model.</p>"
+        wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+        self.assertEqual(ticket.activity_ids.user_id, self.reseller_user_a)
+        message = self._last_message(ticket)
+        self.assertIn("printer model", message.body)
+        self.assertIn(self.reseller_user_a.partner_id, message.partner_ids)
+
+    def test_internal_review_needs_the_external_party(self):
+        ticket = self._ticket_in("in_progress_revo_support")
+        with self.assertRaisesRegex(UserError, "needs External Party"):
+            ticket.with_user(self.agent).stage_id = self._stage("internal_review")
+        form = self._move_form(ticket, self.agent, "support_internal_review")
+        form.external_party_id = self.integrator
+        form.save().action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("internal_review"))
+        self.assertEqual(ticket.external_party_id, self.integrator)
+
+    def test_refusal_names_stages_and_allowed_moves(self):
+        ticket = self._ticket_in("backlog_revo_support")
+        with self.assertRaises(UserError) as refusal:
+            ticket.with_user(self.agent).stage_id = self._stage("resolved")
+        message = str(refusal.exception)
+        self.assertIn("from Backlog - REVO Support to Resolved", message)
+        self.assertIn("Canceled, In Progress - REVO Support", message)
+
+    def test_kanban_drop_uses_the_same_check(self):
+        """The web client saves a kanban drop with web_save."""
+        ticket = self._ticket_in("backlog_reseller")
+        Ticket = ticket.with_user(self.reseller_user_a)
+        with self.assertRaisesRegex(UserError, "You cannot move"):
+            Ticket.web_save(
+                {"stage_id": self._stage("in_progress_revo_support").id},
+                specification={"stage_id": {}},
+            )
+        result = Ticket.web_save(
+            {"stage_id": self._stage("in_progress_reseller").id},
+            specification={"stage_id": {}},
+        )
+        self.assertEqual(result[0]["stage_id"], self._stage("in_progress_reseller").id)
+
+    def test_buttons_follow_the_table(self):
+        ticket = self._ticket_in("backlog_reseller")
+        self.assertEqual(
+            set(ticket.with_user(self.reseller_user_a).allowed_transition_ids.mapped("name")),
+            {"Start working", "Wait for the client", "Escalate to REVO", "Cancel"},
+        )
+        self.assertEqual(
+            ticket.with_user(self.agent).allowed_transition_ids.mapped("name"), ["Cancel"]
+        )
+
+
+class TestConfirmation(WorkflowCase):
+    def test_works_resolves(self):
+        ticket = self._ticket_in("confirmation_reseller", escalated=True)
+        self.assertTrue(ticket.with_user(self.reseller_user_a).action_move(
+            self._transition("reseller_works").id
+        ))
+        self.assertEqual(ticket.stage_id, self._stage("resolved"))
+        self.assertTrue(ticket.closed)
+
+    def test_still_failing_needs_evidence(self):
+        ticket = self._ticket_in("confirmation_reseller", escalated=True)
+        wizard = self._move_wizard(ticket, self.reseller_user_a, "reseller_still_failing")
+        with self.assertRaisesRegex(UserError, "needs a message"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("confirmation_reseller"))
+        evidence = self.env["ir.attachment"].with_user(self.reseller_user_a).create(
+            {"name": "screen.png", "raw": b"png", "res_model": "revo.helpdesk.move"}
+        )
+        wizard.write({"body": "<p>Still fails, see screenshot</p>",
+                      "attachment_ids": [(6, 0, evidence.ids)]})
+        wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        self.assertEqual(evidence.res_model, "helpdesk.ticket")
+        self.assertEqual(evidence.res_id, ticket.id)
+        self.assertIn(evidence, self._last_message(ticket).attachment_ids)
+
+
+class TestDevelopment(WorkflowCase):
+    def test_development_needs_a_reference(self):
+        ticket = self._ticket_in("backlog_dev")
+        with self.assertRaisesRegex(UserError, "needs Development Reference"):
+            ticket.with_user(self.developer).stage_id = self._stage("in_progress_dev")
+        form = self._move_form(ticket, self.developer, "development_start")
+        form.dev_reference = "POS-4321"
+        form.dev_url = "https://tracker.example.com/POS-4321"
+        form.save().action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_dev"))
+        self.assertEqual(
+            self.Ticket.with_user(self.agent).search([("dev_reference", "ilike", "4321")]),
+            ticket,
+        )
+
+    def test_blank_reference_is_refused(self):
+        ticket = self._ticket_in("backlog_dev")
+        wizard = self._move_wizard(
+            ticket, self.developer, "development_start", dev_reference="  "
+        )
+        with self.assertRaisesRegex(UserError, "needs the development reference"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_dev"))
+
+
+class TestCancelAndReopen(WorkflowCase):
+    def test_cancel_as_duplicate_needs_the_original(self):
+        original = self._create_client_ticket(self.portal_user_a, "Original")
+        ticket = self._ticket_in("backlog_revo_support")
+        wizard = self._move_wizard(
+            ticket, self.agent, "support_cancel", cancel_reason="duplicate"
+        )
+        with self.assertRaisesRegex(UserError, "needs the original ticket"):
+            wizard.action_confirm()
+        wizard.duplicate_of_id = ticket
+        with self.assertRaisesRegex(UserError, "cannot be a duplicate of itself"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        wizard.duplicate_of_id = original
+        wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("canceled"))
+        self.assertEqual(ticket.duplicate_id, original)
+        self.assertEqual(ticket.cancel_reason, "duplicate")
+        self.assertIn(ticket, original.duplicate_ids)
+
+    def test_reseller_cancels_only_before_revo(self):
+        ticket = self._ticket_in("backlog_reseller")
+        wizard = self._move_wizard(
+            ticket, self.reseller_user_a, "reseller_cancel", cancel_reason="error"
+        )
+        wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("canceled"))
+        returned = self._ticket_in("backlog_revo_support")
+        returned.sudo().stage_id = self._stage("backlog_reseller")
+        self.assertNotIn(
+            "Cancel",
+            returned.with_user(self.reseller_user_a).allowed_transition_ids.mapped("name"),
+        )
+
+    def test_reopen(self):
+        ticket = self._ticket_in("resolved")
+        ticket.with_user(self.reseller_user_a).action_move(
+            self._transition("reseller_reopen").id
+        )
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_reseller"))
+        ticket.sudo().stage_id = self._stage("resolved")
+        portal_moves = ticket._get_allowed_transitions(self.portal_user_a)[ticket]
+        self.assertEqual(portal_moves.stage_to_id, self._stage("backlog_reseller"))
+
+
+class TestManagerOverride(WorkflowCase):
+    def test_override_is_allowed_and_logged(self):
+        ticket = self._ticket_in("resolved")
+        ticket.with_user(self.manager).stage_id = self._stage("backlog_dev")
+        self.assertEqual(ticket.stage_id, self._stage("backlog_dev"))
+        self.assertTrue(self._last_move(ticket).override)
+        self.assertIn("override", self._last_message(ticket).body)
+
+    def test_manager_moves_in_the_table_are_not_overrides(self):
+        ticket = self._ticket_in("backlog_revo_support")
+        ticket.with_user(self.manager).stage_id = self._stage("in_progress_revo_support")
+        self.assertFalse(self._last_move(ticket).override)
+
+
+class TestReleases(WorkflowCase):
+    def _holiday(self, day):
+        calendar = self.env.company.resource_calendar_id
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": calendar.id,
+                "date_from": fields.Datetime.to_datetime(f"{day} 00:00:00"),
+                "date_to": fields.Datetime.to_datetime(f"{day} 23:59:59"),
+            }
+        )
+
+    def _new_release(self, **values):
+        return self.env["revo.helpdesk.release"].create(dict({"name": "5.13.0"}, **values))
+
+    @freeze_time("2026-11-23")  # a Monday
+    def test_release_defaults_to_next_wednesday(self):
+        self.assertEqual(str(self._new_release().release_date), "2026-11-25")
+
+    @freeze_time("2026-11-23")
+    def test_release_skips_holiday_wednesday(self):
+        self._holiday("2026-11-25")
+        self.assertEqual(str(self._new_release().release_date), "2026-12-02")
+
+    @freeze_time("2026-11-23")
+    def test_release_skips_wednesday_before_holiday(self):
+        self._holiday("2026-11-26")
+        self.assertEqual(str(self._new_release().release_date), "2026-12-02")
+
+    @freeze_time("2026-11-26")  # a Thursday
+    def test_hotfix_never_ships_before_weekend(self):
+        release = Form(self.env["revo.helpdesk.release"])
+        release.name = "5.12.2"
+        release.hotfix = True
+        self.assertEqual(str(release.release_date), "2026-11-30", "Friday is skipped")
+
+    @freeze_time("2026-11-23")
+    def test_release_on_friday_is_refused(self):
+        from odoo.exceptions import ValidationError
+
+        with self.assertRaisesRegex(ValidationError, "cannot ship on 2026-11-27.*2026-12-02"):
+            self._new_release(release_date="2026-11-27")
+        with self.assertRaisesRegex(ValidationError, "cannot ship on 2026-11-27"):
+            self._new_release(name="hf", release_date="2026-11-27", hotfix=True)
+
+    def test_pending_release_needs_a_release_and_shows_its_date(self):
+        ticket = self._ticket_in("in_progress_dev", dev_reference="POS-1")
+        with self.assertRaisesRegex(UserError, "needs Release"):
+            ticket.with_user(self.developer).stage_id = self._stage("pending_release")
+        release = self._new_release()
+        form = self._move_form(ticket, self.developer, "development_release")
+        form.release_id = release
+        form.save().action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("pending_release"))
+        self.assertEqual(ticket.expected_release_date, release.release_date)
+
+    def test_mark_released_moves_every_ticket_and_tells_resellers(self):
+        release = self._new_release()
+        ticket_a = self._ticket_in("pending_release", release_id=release.id)
+        ticket_b = self._create_client_ticket(self.portal_user_b)
+        ticket_b.sudo().write(
+            {"stage_id": self._stage("pending_release").id, "release_id": release.id}
+        )
+        release.with_user(self.developer).action_mark_released()
+        self.assertEqual(release.state, "released")
+        for ticket, reseller_user in (
+            (ticket_a, self.reseller_user_a),
+            (ticket_b, self.reseller_user_b),
+        ):
+            self.assertEqual(ticket.stage_id, self._stage("confirmation_reseller"))
+            message = self._last_message(ticket)
+            self.assertIn("5.13.0", message.body)
+            self.assertEqual(message.partner_ids, reseller_user.partner_id)
+
+    def test_releasing_an_empty_release_is_refused(self):
+        release = self._new_release()
+        with self.assertRaisesRegex(UserError, "has no ticket in Pending Release"):
+            release.with_user(self.developer).action_mark_released()
+        self.assertEqual(release.state, "planned")
+
+
+class TestReports(WorkflowCase):
+    def test_time_per_side(self):
+        with freeze_time("2026-11-02 09:00:00"):
+            ticket = self._create_client_ticket(self.portal_user_a)
+        with freeze_time("2026-11-02 11:00:00"):
+            ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+                "in_progress_reseller"
+            )
+        with freeze_time("2026-11-02 12:30:00"):
+            self._escalate(ticket)
+        with freeze_time("2026-11-03 12:30:00"):
+            ticket.with_user(self.agent).stage_id = self._stage("in_progress_revo_support")
+        with freeze_time("2026-11-03 16:30:00"):
+            ticket.with_user(self.agent).stage_id = self._stage("backlog_dev")
+        self.assertAlmostEqual(ticket.reseller_hours, 3.5)
+        self.assertAlmostEqual(ticket.support_hours, 28.0)
+        self.assertAlmostEqual(ticket.development_hours, 0.0)
+
+    def test_escalation_quality_per_reseller_and_month(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        self._escalate(ticket)
+        ticket.with_user(self.agent).stage_id = self._stage("in_progress_revo_support")
+        wizard = self._move_wizard(
+            ticket, self.agent, "support_ask_reseller", body="<p>Which printer?</p>"
+        )
+        wizard.action_confirm()
+        self.env.flush_all()
+        rows = self.env["revo.helpdesk.escalation.report"].search(
+            [("reseller_id", "=", self.reseller_a.id)]
+        )
+        self.assertEqual(len(rows), 1)
+        self.assertEqual((rows.escalation_count, rows.return_count), (1, 1))
+        self.assertEqual(rows.return_rate, 100.0)
+        self.assertEqual(rows.month, fields.Date.today().replace(day=1))
+        self.assertFalse(
+            self.env["revo.helpdesk.escalation.report"].search(
+                [("reseller_id", "=", self.reseller_b.id)]
+            )
+        )
+
+

@@ -1,0 +1,2 @@
+from . import revo_helpdesk_escalate
+from . import revo_helpdesk_move
