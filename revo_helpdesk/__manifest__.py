@@ -23,6 +23,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_partner_views.xml",
+        "views/helpdesk_ticket_templates.xml",
         "views/revo_helpdesk_release_views.xml",
         "views/revo_helpdesk_transition_views.xml",
         "views/revo_helpdesk_escalation_report_views.xml",

@@ -484,16 +484,13 @@ class HelpdeskTicket(models.Model):
                     {"stage_id": transition.stage_to_id.id}
                 )
 
-    def _apply_transition(self, transition, values=None):
+    def _apply_transition(self, transition, values=None, user=None):
         """Make `transition` on this ticket with the form's `values`, once it
-        is checked that the current user may make it."""
+        is checked that `user` (the current user by default) may make it."""
         self.ensure_one()
-        if transition not in self._get_allowed_transitions()[self]:
-            raise UserError(
-                self._get_refused_move_message(
-                    transition.stage_to_id, self._get_allowed_transitions()[self]
-                )
-            )
+        allowed = self._get_allowed_transitions(user)[self]
+        if transition not in allowed:
+            raise UserError(self._get_refused_move_message(transition.stage_to_id, allowed))
         vals = dict(values or {}, stage_id=transition.stage_to_id.id)
         self.with_context(revo_transition_id=transition.id).write(vals)
 
