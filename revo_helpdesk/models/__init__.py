@@ -1,3 +1,4 @@
+from . import mail_message_subtype
 from . import res_partner
 from . import res_users
 from . import helpdesk_ticket_stage

@@ -1,14 +1,22 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
 
 TICKET_ORIGINS = [
     ("client", "Client"),
     ("reseller", "Reseller"),
 ]
+
+# What a chatter note becomes on a reseller-workflow ticket: REVO's internal
+# note, or the reseller's Add Note that the client reads.
+NOTE_SUBTYPES = ("mail.mt_note", "revo_helpdesk.mt_client_note")
+# Ticket numbers as helpdesk_mgmt's sequence writes them in subjects.
+TICKET_NUMBER_PATTERN = re.compile(r"\b[A-Z]{1,6}-?\d{3,}\b")
 
 # Odoo's kanban colour index: the guide shows client tickets in orange (2)
 # and reseller tickets in white (0, no colour).
@@ -226,7 +234,17 @@ class HelpdeskTicket(models.Model):
         # added as follower of another reseller's ticket must not.
         if not self.env.su:
             self.check_access("read")
-        return super().message_post(**kwargs)
+        if not (self.origin and kwargs.get("message_type") in ("comment", "email")):
+            return super().message_post(**kwargs)
+        side = self._get_partner_side(
+            self.env["res.partner"].browse(kwargs.get("author_id"))
+            or self.env.user.partner_id
+        )
+        kwargs = self._prepare_audience(kwargs, side)
+        message = super().message_post(**kwargs)
+        if side == "client":
+            self._move_on_client_reply()
+        return message
 
     # ---------------------------------------------------
     # Business methods
@@ -312,6 +330,134 @@ class HelpdeskTicket(models.Model):
                 "opened; only REVO support can correct it."
             )
         )
+
+    # ---------------------------------------------------
+    # Communication
+    # ---------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A reply whose mail client dropped the threading headers still
+        lands on its ticket when the subject names it, instead of opening a
+        new ticket."""
+        ticket = self._find_replied_ticket(msg_dict)
+        if ticket:
+            return ticket
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    @api.model
+    def _find_replied_ticket(self, msg_dict):
+        numbers = TICKET_NUMBER_PATTERN.findall(msg_dict.get("subject") or "")
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not numbers or not author:
+            return self.browse()
+        tickets = self.sudo().search([("number", "in", numbers)])
+        return tickets.filtered(lambda ticket: ticket._is_correspondent(author))[:1]
+
+    def _is_correspondent(self, partner):
+        """Whether `partner` takes part in this ticket's conversation."""
+        self.ensure_one()
+        company = partner.commercial_partner_id
+        return (
+            partner in self.message_partner_ids
+            or company == self.partner_id.commercial_partner_id
+            or company == self.reseller_id
+            or self._get_partner_side(partner) == "revo"
+        )
+
+    @api.model
+    def _get_partner_side(self, partner):
+        """Who writes: 'revo' (REVO staff), 'reseller' (a reseller's staff) or
+        'client' (anyone else: a client, or an unknown sender)."""
+        users = partner.sudo().user_ids.filtered(lambda user: not user.share)
+        if users:
+            return "reseller" if users[:1]._is_reseller_user() else "revo"
+        if partner.commercial_partner_id.is_reseller:
+            return "reseller"
+        return "client"
+
+    def _prepare_audience(self, post_values, side):
+        """Give a chatter post or an incoming email its audience, the guide's
+        three: the client (Add Note, client replies), the reseller and REVO
+        (Send Message), REVO alone (REVO's internal notes)."""
+        self.ensure_one()
+        values = dict(post_values)
+        self._check_post_content(values, side)
+        subtype = self._get_post_subtype_xmlid(values)
+        if side == "client":
+            values.update(
+                subtype_xmlid="revo_helpdesk.mt_client_message",
+                subtype_id=False,
+                partner_ids=self._get_reseller_recipients(values).ids,
+            )
+        elif values["message_type"] == "comment" and subtype in NOTE_SUBTYPES:
+            if side == "reseller" or subtype == "revo_helpdesk.mt_client_note":
+                # Add Note: the client reads it; nobody is notified.
+                values.update(
+                    subtype_xmlid="revo_helpdesk.mt_client_note",
+                    subtype_id=False,
+                    partner_ids=[],
+                )
+        else:
+            other_side = "support" if side == "reseller" else "reseller"
+            recipients = self._get_side_users(other_side).partner_id
+            named = self.env["res.partner"].browse(values.get("partner_ids") or [])
+            values.update(
+                subtype_xmlid="revo_helpdesk.mt_support_message",
+                subtype_id=False,
+                partner_ids=(
+                    (recipients | named.filtered(self._is_staff_partner))
+                    - self.env["res.partner"].browse(values.get("author_id"))
+                    - self.env.user.partner_id
+                ).ids,
+            )
+        return values
+
+    def _get_post_subtype_xmlid(self, values):
+        if values.get("subtype_xmlid"):
+            return values["subtype_xmlid"]
+        subtype = self.env["mail.message.subtype"].browse(values.get("subtype_id"))
+        return subtype.sudo().get_external_id().get(subtype.id) or "mail.mt_comment"
+
+    def _check_post_content(self, values, side):
+        # Checked under sudo too: the portal chatter posts with sudo.
+        if values.get("message_type") != "comment":
+            return
+        if is_html_empty(values.get("body")) and not (
+            values.get("attachment_ids") or values.get("attachments")
+        ):
+            raise UserError(
+                self.env._("Write a message or attach a file before posting: it is empty.")
+            )
+        if side == "client" and self.env.user.share:
+            subtype_xmlid = self._get_post_subtype_xmlid(values)
+            subtype = self.env.ref(subtype_xmlid, raise_if_not_found=False)
+            if subtype and subtype.internal:
+                raise UserError(
+                    self.env._(
+                        "Clients can only post public replies on their tickets, "
+                        "not %(subtype)s.",
+                        subtype=subtype.name,
+                    )
+                )
+
+    def _get_reseller_recipients(self, values):
+        """A client's reply is for its reseller, and for nobody inside REVO."""
+        named = self.env["res.partner"].browse(values.get("partner_ids") or [])
+        return self._get_side_users("reseller").partner_id | named.filtered(
+            lambda partner: self._get_partner_side(partner) == "reseller"
+        )
+
+    @api.model
+    def _is_staff_partner(self, partner):
+        return self._get_partner_side(partner) != "client"
+
+    def _move_on_client_reply(self):
+        """A client who answers while the ticket waits on it hands it back to
+        the reseller (Backlog - Client to Backlog - Reseller when seeded)."""
+        next_stage = self.stage_id.client_reply_stage_id
+        if next_stage:
+            self.sudo().write({"stage_id": next_stage.id})
 
     # ---------------------------------------------------
     # Workflow
@@ -571,23 +717,12 @@ class HelpdeskTicket(models.Model):
             )
 
     def _post_support_message(self, body, attachment_ids=None):
-        """A message between the reseller and REVO (Send Message): the other
-        side is notified; the client never sees it."""
+        """Send Message: between the reseller and REVO; the other side is
+        notified, the client never sees it."""
         self.ensure_one()
         return self.message_post(
             body=body,
             message_type="comment",
             subtype_xmlid="revo_helpdesk.mt_support_message",
             attachment_ids=attachment_ids or [],
-            partner_ids=self._get_support_message_recipients().ids,
         )
-
-    def _get_support_message_recipients(self):
-        """Whoever is on the other side of the author: REVO's assigned agent
-        (or the support team) for a reseller, the reseller for REVO."""
-        self.ensure_one()
-        if self.env.user._is_reseller_user():
-            users = self._get_side_users("support")
-        else:
-            users = self._get_side_users("reseller")
-        return (users - self.env.user).partner_id

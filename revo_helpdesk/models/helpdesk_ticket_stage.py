@@ -31,6 +31,13 @@ class HelpdeskTicketStage(models.Model):
         help="New tickets of this origin start in this stage.",
     )
 
+    client_reply_stage_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.stage",
+        string="On Client Reply, Move To",
+        help="When the client writes on a ticket waiting in this stage, the "
+        "ticket moves to this stage and the reseller is told.",
+    )
+
     @api.model
     def _selection_default_for_origin(self):
         return self.env["helpdesk.ticket"]._fields["origin"].selection

@@ -6,3 +6,4 @@ from . import test_isolation_http
 from . import test_portal
 from . import test_workflow_matrix
 from . import test_workflow
+from . import test_communication
