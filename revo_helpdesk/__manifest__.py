@@ -36,6 +36,9 @@
         "web.assets_backend": [
             "revo_helpdesk/static/src/components/**/*",
         ],
+        "web.assets_tests": [
+            "revo_helpdesk/static/tests/tours/**/*",
+        ],
     },
     "installable": True,
 }

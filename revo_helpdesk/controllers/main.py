@@ -16,7 +16,9 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
         tickets the user may read, and never a reseller-workflow ticket, which
         closes through its own moves."""
         try:
-            ticket = request.env["helpdesk.ticket"].browse(int(kw.get("ticket_id") or 0))
+            ticket = request.env["helpdesk.ticket"].browse(
+                int(kw.get("ticket_id") or 0)
+            )
             ticket.check_access("read")
         except (AccessError, MissingError, ValueError) as error:
             raise Forbidden() from error

@@ -5,6 +5,17 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.portal.controllers.portal_thread import PortalChatter
+
+
+class RevoPortalChatter(PortalChatter):
+    @http.route()
+    def portal_message_fetch(self, thread_model, thread_id, fetch_params=None, **kw):
+        if thread_model == "helpdesk.ticket":
+            request.update_context(revo_client_subtypes=True)
+        return super().portal_message_fetch(
+            thread_model, thread_id, fetch_params=fetch_params, **kw
+        )
 
 
 class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
@@ -17,7 +28,9 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         """The moves the portal user may make on the ticket without a form."""
         moves = ticket._get_allowed_transitions(request.env.user)[ticket]
         return moves.filtered(
-            lambda move: not move._needs_form() and not move._get_required_ticket_field()
+            lambda move: (
+                not move._needs_form() and not move._get_required_ticket_field()
+            )
         )
 
     @http.route(

@@ -36,7 +36,6 @@ class HelpdeskTicket(models.Model):
     )
     reseller_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Reseller",
         compute="_compute_reseller_id",
         store=True,
         readonly=False,
@@ -69,6 +68,12 @@ class HelpdeskTicket(models.Model):
         search="_search_waiting_on_my_side",
         help="The ticket sits in a stage owned by the current user's side.",
     )
+    revo_author_side = fields.Selection(
+        selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
+        compute="_compute_revo_author_side",
+        help="The side the current user writes from, which gives the chatter "
+        "its words.",
+    )
     reached_revo = fields.Boolean(
         readonly=True,
         copy=False,
@@ -82,7 +87,6 @@ class HelpdeskTicket(models.Model):
     )
     external_party_id = fields.Many2one(
         comodel_name="res.partner",
-        string="External Party",
         tracking=True,
         help="The integrator or provider REVO awaits in Internal Review "
         "(for example UBER).",
@@ -101,7 +105,6 @@ class HelpdeskTicket(models.Model):
     )
     release_id = fields.Many2one(
         comodel_name="revo.helpdesk.release",
-        string="Release",
         tracking=True,
         index="btree_not_null",
         copy=False,
@@ -160,6 +163,10 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.waiting_on_my_side = ticket.stage_owner in sides
 
+    @api.depends_context("uid")
+    def _compute_revo_author_side(self):
+        self.revo_author_side = self._get_partner_side(self.env.user.partner_id)
+
     @api.depends("stage_id", "origin", "escalated", "reached_revo")
     @api.depends_context("uid")
     def _compute_allowed_transition_ids(self):
@@ -171,7 +178,9 @@ class HelpdeskTicket(models.Model):
     def _compute_side_hours(self):
         hours = defaultdict(float)
         if self.ids:
-            for ticket, side, total in self.env["revo.helpdesk.ticket.move"]._read_group(
+            for ticket, side, total in self.env[
+                "revo.helpdesk.ticket.move"
+            ]._read_group(
                 [("ticket_id", "in", self.ids)],
                 ["ticket_id", "side"],
                 ["duration_hours:sum"],
@@ -294,7 +303,10 @@ class HelpdeskTicket(models.Model):
         self._check_reseller_vals(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
         if team not in stage.team_ids:
-            stage = stage._get_entry_stage(team, origin) or team._get_applicable_stages()[:1]
+            stage = (
+                stage._get_entry_stage(team, origin)
+                or team._get_applicable_stages()[:1]
+            )
             vals["stage_id"] = stage.id
         vals.update(stage._get_reached_flags())
 
@@ -427,7 +439,9 @@ class HelpdeskTicket(models.Model):
             values.get("attachment_ids") or values.get("attachments")
         ):
             raise UserError(
-                self.env._("Write a message or attach a file before posting: it is empty.")
+                self.env._(
+                    "Write a message or attach a file before posting: it is empty."
+                )
             )
         if side == "client" and self.env.user.share:
             subtype_xmlid = self._get_post_subtype_xmlid(values)
@@ -495,13 +509,15 @@ class HelpdeskTicket(models.Model):
         allowed = in_workflow._get_allowed_transitions()
         is_manager = self.env.user.has_group("revo_helpdesk.group_manager")
         for ticket in in_workflow:
-            transition = allowed[ticket].filtered(
-                lambda t: t.stage_to_id == stage_to
-            )[:1]
+            transition = allowed[ticket].filtered(lambda t: t.stage_to_id == stage_to)[
+                :1
+            ]
             if transition:
                 ticket._check_transition_requirement(transition, vals)
             elif not is_manager:
-                raise UserError(ticket._get_refused_move_message(stage_to, allowed[ticket]))
+                raise UserError(
+                    ticket._get_refused_move_message(stage_to, allowed[ticket])
+                )
             transitions[ticket] = transition
         return transitions
 
@@ -561,14 +577,17 @@ class HelpdeskTicket(models.Model):
                 "ticket_id": ticket.id,
                 "stage_from_id": ticket.stage_id.id,
                 "stage_to_id": stage_to.id,
-                "transition_id": transitions.get(ticket, self.env["revo.helpdesk.transition"]).id,
+                "transition_id": transitions.get(
+                    ticket, self.env["revo.helpdesk.transition"]
+                ).id,
                 "override": ticket in transitions and not transitions[ticket],
                 "side": ticket.stage_id.owner,
                 "reseller_id": ticket.reseller_id.id,
                 "ticket_escalated": ticket.escalated,
                 "duration_hours": (
-                    (now - (ticket.last_stage_update or ticket.create_date or now))
-                    .total_seconds()
+                    (
+                        now - (ticket.last_stage_update or ticket.create_date or now)
+                    ).total_seconds()
                     / 3600.0
                 ),
                 "user_id": self.env.uid,
@@ -636,7 +655,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         allowed = self._get_allowed_transitions(user)[self]
         if transition not in allowed:
-            raise UserError(self._get_refused_move_message(transition.stage_to_id, allowed))
+            raise UserError(
+                self._get_refused_move_message(transition.stage_to_id, allowed)
+            )
         vals = dict(values or {}, stage_id=transition.stage_to_id.id)
         self.with_context(revo_transition_id=transition.id).write(vals)
 
@@ -662,6 +683,7 @@ class HelpdeskTicket(models.Model):
             "name": transition.name,
             "res_model": transition._get_form_model(),
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {
                 "default_ticket_id": self.id,
@@ -682,9 +704,9 @@ class HelpdeskTicket(models.Model):
                     "was not escalated yet and sits in a reseller stage; "
                     "%(ticket)s is a %(origin)s ticket in %(stage)s.",
                     ticket=self.display_name,
-                    origin=dict(self._fields["origin"]._description_selection(self.env)).get(
-                        self.origin, self.env._("non-reseller")
-                    ),
+                    origin=dict(
+                        self._fields["origin"]._description_selection(self.env)
+                    ).get(self.origin, self.env._("non-reseller")),
                     stage=self.stage_id.name,
                 )
             )
@@ -697,7 +719,9 @@ class HelpdeskTicket(models.Model):
         allowed = self._get_allowed_transitions()
         by_transition = defaultdict(self.browse)
         for ticket in self:
-            transition = allowed[ticket].filtered(lambda t: t.stage_to_id == confirmation)
+            transition = allowed[ticket].filtered(
+                lambda t: t.stage_to_id == confirmation
+            )
             if not transition:
                 raise UserError(
                     ticket._get_refused_move_message(confirmation, allowed[ticket])

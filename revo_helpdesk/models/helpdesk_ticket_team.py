@@ -7,7 +7,6 @@ class HelpdeskTicketTeam(models.Model):
     _inherit = "helpdesk.ticket.team"
 
     reseller_workflow = fields.Boolean(
-        string="Reseller Workflow",
         help="Tickets of this team follow REVO's reseller workflow: client and "
         "reseller origins, stages owned by reseller, support or development.",
     )

@@ -14,7 +14,6 @@ class ResPartner(models.Model):
     )
     reseller_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Reseller",
         index=True,
         domain=[("is_reseller", "=", True)],
         help="The reseller that supports this client company.",
@@ -97,8 +96,7 @@ class ResPartner(models.Model):
         if foreign or (vals["reseller_id"] and vals["reseller_id"] != own_reseller.id):
             raise AccessError(
                 self.env._(
-                    "You can only assign clients to your own reseller "
-                    "(%(reseller)s).",
+                    "You can only assign clients to your own reseller (%(reseller)s).",
                     reseller=own_reseller.display_name,
                 )
             )
@@ -119,6 +117,10 @@ class ResPartner(models.Model):
         return self.env["res.users"].search(
             [
                 ("partner_id.commercial_partner_id", "=", self.id),
-                ("all_group_ids", "in", self.env.ref("revo_helpdesk.group_reseller").ids),
+                (
+                    "all_group_ids",
+                    "in",
+                    self.env.ref("revo_helpdesk.group_reseller").ids,
+                ),
             ]
         )

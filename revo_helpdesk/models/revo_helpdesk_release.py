@@ -134,10 +134,14 @@ class RevoHelpdeskRelease(models.Model):
         self.ensure_one()
         if self.state == "released":
             raise UserError(
-                self.env._("Release %(release)s is already released.", release=self.name)
+                self.env._(
+                    "Release %(release)s is already released.", release=self.name
+                )
             )
         pending_stage = self.env.ref("revo_helpdesk.stage_pending_release")
-        tickets = self.ticket_ids.filtered(lambda ticket: ticket.stage_id == pending_stage)
+        tickets = self.ticket_ids.filtered(
+            lambda ticket: ticket.stage_id == pending_stage
+        )
         if not tickets:
             raise UserError(
                 self.env._(
@@ -146,6 +150,8 @@ class RevoHelpdeskRelease(models.Model):
                     release=self.name,
                 )
             )
-        self.write({"state": "released", "released_date": fields.Date.context_today(self)})
+        self.write(
+            {"state": "released", "released_date": fields.Date.context_today(self)}
+        )
         tickets._ship_in_release(self)
         return True

@@ -31,7 +31,9 @@ class RevoHelpdeskEscalationReport(models.Model):
             SQL(
                 """
             CREATE VIEW %(table)s AS (
-                SELECT row_number() OVER (ORDER BY counts.month, counts.reseller_id) AS id,
+                SELECT row_number() OVER (
+                           ORDER BY counts.month, counts.reseller_id
+                       ) AS id,
                        counts.reseller_id,
                        counts.month,
                        counts.escalation_count,

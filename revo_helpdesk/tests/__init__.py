@@ -7,3 +7,5 @@ from . import test_portal
 from . import test_workflow_matrix
 from . import test_workflow
 from . import test_communication
+from . import test_mail_gateway
+from . import test_tours

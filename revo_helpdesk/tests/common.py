@@ -24,8 +24,12 @@ class RevoHelpdeskCase(BaseCommon):
         cls.reseller_user_b = cls._create_user(
             "reseller_b", "revo_helpdesk.group_reseller", cls.reseller_b
         )
-        cls.portal_user_a = cls._create_user("client_a", "base.group_portal", cls.client_a)
-        cls.portal_user_b = cls._create_user("client_b", "base.group_portal", cls.client_b)
+        cls.portal_user_a = cls._create_user(
+            "client_a", "base.group_portal", cls.client_a
+        )
+        cls.portal_user_b = cls._create_user(
+            "client_b", "base.group_portal", cls.client_b
+        )
         cls.agent = cls._create_user("cx_agent", "revo_helpdesk.group_support_agent")
         cls.developer = cls._create_user("developer", "revo_helpdesk.group_developer")
         cls.manager = cls._create_user("manager", "revo_helpdesk.group_manager")

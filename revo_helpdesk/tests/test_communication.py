@@ -63,12 +63,16 @@ class CommunicationCase(RevoHelpdeskCase):
         return {
             side
             for side, user in self.users.items()
-            if self.env["mail.message"].with_user(user).search([("id", "=", message.id)])
+            if self.env["mail.message"]
+            .with_user(user)
+            .search([("id", "=", message.id)])
         }
 
     def _notified(self, message):
         partners = message.notification_ids.res_partner_id
-        return {side for side, user in self.users.items() if user.partner_id in partners}
+        return {
+            side for side, user in self.users.items() if user.partner_id in partners
+        }
 
 
 class TestAudienceMatrix(CommunicationCase):
@@ -79,9 +83,11 @@ class TestAudienceMatrix(CommunicationCase):
                 message = self._post(ticket, author, action)
                 self.assertEqual(self._readers(message), readers)
                 self.assertEqual(self._notified(message), notified)
-                emailed = self.env["mail.mail"].search(
-                    [("mail_message_id", "=", message.id)]
-                ).recipient_ids
+                emailed = (
+                    self.env["mail.mail"]
+                    .search([("mail_message_id", "=", message.id)])
+                    .recipient_ids
+                )
                 self.assertEqual(
                     {s for s, u in self.users.items() if u.partner_id in emailed},
                     notified & {"reseller", "revo"},
@@ -134,14 +140,18 @@ class TestAudienceMatrix(CommunicationCase):
             partner_ids=self.portal_user_a.partner_id.ids,
         )
         self.assertNotIn(self.portal_user_a.partner_id, message.partner_ids)
-        self.assertNotIn(self.portal_user_a.partner_id, message.notification_ids.res_partner_id)
+        self.assertNotIn(
+            self.portal_user_a.partner_id, message.notification_ids.res_partner_id
+        )
 
     def test_client_reply_while_waiting_moves_back_to_reseller(self):
         ticket = self._client_ticket()
         ticket.sudo().stage_id = self._stage("backlog_client")
         message = self._post(ticket, "client", "Reply", body="Here is the photo")
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
-        self.assertIn(self.reseller_user_a.partner_id, message.notification_ids.res_partner_id)
+        self.assertIn(
+            self.reseller_user_a.partner_id, message.notification_ids.res_partner_id
+        )
 
 
 class TestCommunicationBadInput(CommunicationCase):
@@ -176,9 +186,14 @@ class TestCommunicationBadInput(CommunicationCase):
 class TestPortalConversation(HttpCase, CommunicationCase):
     def _portal_messages(self, ticket):
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        # The route the portal's chatter reads the conversation from.
         result = self.make_jsonrpc_request(
-            "/mail/thread/messages",
-            {"thread_model": "helpdesk.ticket", "thread_id": ticket.id},
+            "/mail/chatter_fetch",
+            {
+                "thread_model": "helpdesk.ticket",
+                "thread_id": ticket.id,
+                "token": ticket.sudo()._portal_ensure_token(),
+            },
         )
         return " ".join(
             str(message["body"]) for message in result["data"].get("mail.message", [])

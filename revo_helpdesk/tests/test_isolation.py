@@ -12,7 +12,9 @@ class IsolationCase(RevoHelpdeskCase):
         cls.ticket_a = cls._create_client_ticket(cls.portal_user_a, "Alpha printer")
         cls.ticket_b = cls._create_client_ticket(cls.portal_user_b, "Bravo printer")
         cls.ticket_b.message_post(
-            body="Bravo's private log", message_type="comment", subtype_xmlid="mail.mt_note"
+            body="Bravo's private log",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
         )
         cls.attachment_b = cls.env["ir.attachment"].create(
             {
@@ -87,7 +89,9 @@ class TestResellerIsolation(IsolationCase):
             body="Tested on two terminals", message_type="comment"
         )
         self.assertEqual(message.author_id, self.reseller_user_a.partner_id)
-        count = self.env["mail.message"].search_count([("res_id", "=", self.ticket_b.id)])
+        count = self.env["mail.message"].search_count(
+            [("res_id", "=", self.ticket_b.id)]
+        )
         with self.assertRaises(AccessError):
             self.ticket_b.with_user(self.reseller_user_a).message_post(
                 body="Sneaking in", message_type="comment"
@@ -109,7 +113,10 @@ class TestResellerIsolation(IsolationCase):
         Attachment = self.env["ir.attachment"].with_user(self.reseller_user_a)
         self.assertFalse(
             Attachment.search(
-                [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket_b.id)]
+                [
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("res_id", "=", self.ticket_b.id),
+                ]
             )
         )
         with self.assertRaises(AccessError):
@@ -137,7 +144,9 @@ class TestRevoStaffVisibility(IsolationCase):
         Ticket = self.Ticket.with_user(self.developer)
         self.assertFalse(Ticket.search([("id", "in", self.ticket_a.ids)]))
         self.ticket_a.stage_id = self._stage("backlog_dev")
-        self.assertEqual(Ticket.search([("id", "in", self.ticket_a.ids)]), self.ticket_a)
+        self.assertEqual(
+            Ticket.search([("id", "in", self.ticket_a.ids)]), self.ticket_a
+        )
         self.ticket_a.stage_id = self._stage("confirmation_reseller")
         self.assertEqual(
             Ticket.search([("id", "in", self.ticket_a.ids)]),

@@ -42,11 +42,17 @@ class TestResellerIsolationHttp(HttpCase, IsolationCase):
 
     def test_read_other_reseller_ticket_is_refused(self):
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            self._call_kw("web_read", [self.ticket_b.ids], {"specification": {"name": {}}})
+            self._call_kw(
+                "web_read", [self.ticket_b.ids], {"specification": {"name": {}}}
+            )
 
     def test_write_other_reseller_ticket_is_refused(self):
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            self._call_kw("web_save", [self.ticket_b.ids, {"priority": "3"}], {"specification": {}})
+            self._call_kw(
+                "web_save",
+                [self.ticket_b.ids, {"priority": "3"}],
+                {"specification": {}},
+            )
         self.assertEqual(self.ticket_b.priority, "1")
 
     def test_read_group_counts_own_tickets(self):

@@ -82,7 +82,8 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         self.ticket_b.sudo().stage_id = self._stage("resolved")
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
         self.assertNotIn(
-            f"revo_move_{reopen.id}", self.url_open(f"/my/ticket/{self.ticket_a.id}").text
+            f"revo_move_{reopen.id}",
+            self.url_open(f"/my/ticket/{self.ticket_a.id}").text,
         )
         for ticket in (self.ticket_a, self.ticket_b):
             self.url_open(

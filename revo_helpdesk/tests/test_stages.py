@@ -25,7 +25,10 @@ class TestStages(RevoHelpdeskCase):
             [("team_ids", "=", self.team.id)]
         )
         self.assertEqual(
-            [(s.get_external_id()[s.id].split(".")[1], s.name, s.owner) for s in stages],
+            [
+                (s.get_external_id()[s.id].split(".")[1], s.name, s.owner)
+                for s in stages
+            ],
             EXPECTED_STAGES,
         )
 

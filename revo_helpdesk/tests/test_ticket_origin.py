@@ -69,7 +69,10 @@ class TestTicketOrigin(RevoHelpdeskCase):
 
     def test_reseller_cannot_open_ticket_for_other_resellers_client(self):
         count = self.Ticket.search_count([])
-        with self.assertRaisesRegex(UserError, "tickets of Reseller A and its clients; .* is served by Reseller B"):
+        with self.assertRaisesRegex(
+            UserError,
+            "tickets of Reseller A and its clients; .* is served by Reseller B",
+        ):
             self.Ticket.with_user(self.reseller_user_a).create(
                 {
                     "name": "Not mine",
@@ -82,9 +85,9 @@ class TestTicketOrigin(RevoHelpdeskCase):
     def test_reseller_cannot_move_ticket_to_other_reseller(self):
         ticket = self._create_reseller_ticket(self.reseller_user_a)
         with self.assertRaisesRegex(UserError, "tickets of Reseller A and its clients"):
-            ticket.with_user(self.reseller_user_a).partner_id = (
-                self.portal_user_b.partner_id
-            )
+            ticket.with_user(
+                self.reseller_user_a
+            ).partner_id = self.portal_user_b.partner_id
         self.assertEqual(ticket.partner_id, self.reseller_user_a.partner_id)
         self.assertEqual(ticket.reseller_id, self.reseller_a)
 
@@ -106,12 +109,16 @@ class TestTicketOrigin(RevoHelpdeskCase):
         self.assertEqual(
             self.Ticket.with_user(self.reseller_user_a).search(domain), client_ticket
         )
-        self.assertEqual(self.Ticket.with_user(self.agent).search(domain), reseller_ticket)
+        self.assertEqual(
+            self.Ticket.with_user(self.agent).search(domain), reseller_ticket
+        )
         not_mine = [("id", "in", tickets.ids), ("waiting_on_my_side", "=", False)]
         self.assertEqual(
             self.Ticket.with_user(self.agent).search(not_mine), client_ticket
         )
-        self.assertTrue(client_ticket.with_user(self.reseller_user_a).waiting_on_my_side)
+        self.assertTrue(
+            client_ticket.with_user(self.reseller_user_a).waiting_on_my_side
+        )
 
     def test_reached_development_is_remembered(self):
         ticket = self._create_reseller_ticket(self.reseller_user_a)

@@ -23,16 +23,20 @@ class WorkflowCase(RevoHelpdeskCase):
 
     def _move_wizard(self, ticket, user, transition_name, **values):
         """The move form as the server receives it, fields left as given."""
-        action = ticket.with_user(user).action_move(self._transition(transition_name).id)
+        action = ticket.with_user(user).action_move(
+            self._transition(transition_name).id
+        )
         return (
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(values)
         )
 
     def _move_form(self, ticket, user, transition_name):
-        action = ticket.with_user(user).action_move(self._transition(transition_name).id)
+        action = ticket.with_user(user).action_move(
+            self._transition(transition_name).id
+        )
         return Form.from_action(self.env(user=user), action)
 
     def _ticket_in(self, stage, **values):
@@ -78,7 +82,9 @@ class TestEscalation(WorkflowCase):
     def test_cannot_escalate_reseller_ticket(self):
         ticket = self._create_reseller_ticket(self.reseller_user_a)
         ticket.sudo().stage_id = self._stage("in_progress_reseller")
-        with self.assertRaisesRegex(UserError, "only a client ticket.*is a Reseller ticket"):
+        with self.assertRaisesRegex(
+            UserError, "only a client ticket.*is a Reseller ticket"
+        ):
             ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
 
     def test_cannot_escalate_outside_reseller_stages(self):
@@ -95,7 +101,9 @@ class TestEscalation(WorkflowCase):
 
     def test_cannot_escalate_by_dragging(self):
         ticket = self._ticket_in("in_progress_reseller")
-        with self.assertRaisesRegex(UserError, "needs the escalation form.*Escalate to REVO"):
+        with self.assertRaisesRegex(
+            UserError, "needs the escalation form.*Escalate to REVO"
+        ):
             ticket.with_user(self.reseller_user_a).stage_id = self._stage(
                 "backlog_revo_support"
             )
@@ -111,7 +119,9 @@ class TestSupportMoves(WorkflowCase):
 
     def test_assignment_elsewhere_does_not_move(self):
         self.team.user_ids = [(4, self.agent.id)]
-        ticket = self._ticket_in("internal_review", external_party_id=self.integrator.id)
+        ticket = self._ticket_in(
+            "internal_review", external_party_id=self.integrator.id
+        )
         ticket.with_user(self.agent).assign_to_me()
         self.assertEqual(ticket.stage_id, self._stage("internal_review"))
 
@@ -165,34 +175,51 @@ class TestSupportMoves(WorkflowCase):
     def test_buttons_follow_the_table(self):
         ticket = self._ticket_in("backlog_reseller")
         self.assertEqual(
-            set(ticket.with_user(self.reseller_user_a).allowed_transition_ids.mapped("name")),
+            set(
+                ticket.with_user(self.reseller_user_a).allowed_transition_ids.mapped(
+                    "name"
+                )
+            ),
             {"Start working", "Wait for the client", "Escalate to REVO", "Cancel"},
         )
         self.assertEqual(
-            ticket.with_user(self.agent).allowed_transition_ids.mapped("name"), ["Cancel"]
+            ticket.with_user(self.agent).allowed_transition_ids.mapped("name"),
+            ["Cancel"],
         )
 
 
 class TestConfirmation(WorkflowCase):
     def test_works_resolves(self):
         ticket = self._ticket_in("confirmation_reseller", escalated=True)
-        self.assertTrue(ticket.with_user(self.reseller_user_a).action_move(
-            self._transition("reseller_works").id
-        ))
+        self.assertTrue(
+            ticket.with_user(self.reseller_user_a).action_move(
+                self._transition("reseller_works").id
+            )
+        )
         self.assertEqual(ticket.stage_id, self._stage("resolved"))
         self.assertTrue(ticket.closed)
 
     def test_still_failing_needs_evidence(self):
         ticket = self._ticket_in("confirmation_reseller", escalated=True)
-        wizard = self._move_wizard(ticket, self.reseller_user_a, "reseller_still_failing")
+        wizard = self._move_wizard(
+            ticket, self.reseller_user_a, "reseller_still_failing"
+        )
         with self.assertRaisesRegex(UserError, "needs a message"):
             wizard.action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("confirmation_reseller"))
-        evidence = self.env["ir.attachment"].with_user(self.reseller_user_a).create(
-            {"name": "screen.png", "raw": b"png", "res_model": "revo.helpdesk.move"}
+        evidence = (
+            self.env["ir.attachment"]
+            .with_user(self.reseller_user_a)
+            .create(
+                {"name": "screen.png", "raw": b"png", "res_model": "revo.helpdesk.move"}
+            )
         )
-        wizard.write({"body": "<p>Still fails, see screenshot</p>",
-                      "attachment_ids": [(6, 0, evidence.ids)]})
+        wizard.write(
+            {
+                "body": "<p>Still fails, see screenshot</p>",
+                "attachment_ids": [(6, 0, evidence.ids)],
+            }
+        )
         wizard.action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
         self.assertEqual(evidence.res_model, "helpdesk.ticket")
@@ -211,7 +238,9 @@ class TestDevelopment(WorkflowCase):
         form.save().action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("in_progress_dev"))
         self.assertEqual(
-            self.Ticket.with_user(self.agent).search([("dev_reference", "ilike", "4321")]),
+            self.Ticket.with_user(self.agent).search(
+                [("dev_reference", "ilike", "4321")]
+            ),
             ticket,
         )
 
@@ -256,7 +285,9 @@ class TestCancelAndReopen(WorkflowCase):
         returned.sudo().stage_id = self._stage("backlog_reseller")
         self.assertNotIn(
             "Cancel",
-            returned.with_user(self.reseller_user_a).allowed_transition_ids.mapped("name"),
+            returned.with_user(self.reseller_user_a).allowed_transition_ids.mapped(
+                "name"
+            ),
         )
 
     def test_reopen(self):
@@ -280,7 +311,9 @@ class TestManagerOverride(WorkflowCase):
 
     def test_manager_moves_in_the_table_are_not_overrides(self):
         ticket = self._ticket_in("backlog_revo_support")
-        ticket.with_user(self.manager).stage_id = self._stage("in_progress_revo_support")
+        ticket.with_user(self.manager).stage_id = self._stage(
+            "in_progress_revo_support"
+        )
         self.assertFalse(self._last_move(ticket).override)
 
 
@@ -297,7 +330,9 @@ class TestReleases(WorkflowCase):
         )
 
     def _new_release(self, **values):
-        return self.env["revo.helpdesk.release"].create(dict({"name": "5.13.0"}, **values))
+        return self.env["revo.helpdesk.release"].create(
+            dict({"name": "5.13.0"}, **values)
+        )
 
     @freeze_time("2026-11-23")  # a Monday
     def test_release_defaults_to_next_wednesday(self):
@@ -324,7 +359,9 @@ class TestReleases(WorkflowCase):
     def test_release_on_friday_is_refused(self):
         from odoo.exceptions import ValidationError
 
-        with self.assertRaisesRegex(ValidationError, "cannot ship on 2026-11-27.*2026-12-02"):
+        with self.assertRaisesRegex(
+            ValidationError, "cannot ship on 2026-11-27.*2026-12-02"
+        ):
             self._new_release(release_date="2026-11-27")
         with self.assertRaisesRegex(ValidationError, "cannot ship on 2026-11-27"):
             self._new_release(name="hf", release_date="2026-11-27", hotfix=True)
@@ -376,7 +413,9 @@ class TestReports(WorkflowCase):
         with freeze_time("2026-11-02 12:30:00"):
             self._escalate(ticket)
         with freeze_time("2026-11-03 12:30:00"):
-            ticket.with_user(self.agent).stage_id = self._stage("in_progress_revo_support")
+            ticket.with_user(self.agent).stage_id = self._stage(
+                "in_progress_revo_support"
+            )
         with freeze_time("2026-11-03 16:30:00"):
             ticket.with_user(self.agent).stage_id = self._stage("backlog_dev")
         self.assertAlmostEqual(ticket.reseller_hours, 3.5)
@@ -404,5 +443,3 @@ class TestReports(WorkflowCase):
                 [("reseller_id", "=", self.reseller_b.id)]
             )
         )
-
-

@@ -42,9 +42,12 @@ class RevoHelpdeskEscalate(models.TransientModel):
                 )
             )
         ticket = self.ticket_id
-        transition = self.transition_id or ticket.allowed_transition_ids.filtered(
-            lambda t: t.requirement == "escalation"
-        )[:1]
+        transition = (
+            self.transition_id
+            or ticket.allowed_transition_ids.filtered(
+                lambda t: t.requirement == "escalation"
+            )[:1]
+        )
         if transition.requirement != "escalation":
             # Let the ticket explain why it cannot be escalated.
             return ticket.action_escalate_to_revo()

@@ -49,9 +49,11 @@ class RevoHelpdeskMove(models.TransientModel):
         readonly=False,
     )
     cancel_reason = fields.Selection(
-        selection=lambda self: self.env["helpdesk.ticket"]
-        ._fields["cancel_reason"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["helpdesk.ticket"]
+            ._fields["cancel_reason"]
+            ._description_selection(self.env)
+        ),
     )
     duplicate_of_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -76,7 +78,8 @@ class RevoHelpdeskMove(models.TransientModel):
         self.attachment_ids.write({"res_model": ticket._name, "res_id": ticket.id})
         if self.requirement == "cancellation":
             ticket._message_log(
-                body=self._get_cancellation_note(), attachment_ids=self.attachment_ids.ids
+                body=self._get_cancellation_note(),
+                attachment_ids=self.attachment_ids.ids,
             )
         elif not is_html_empty(self.body):
             ticket._post_support_message(self.body, self.attachment_ids.ids)
@@ -94,7 +97,10 @@ class RevoHelpdeskMove(models.TransientModel):
         if requirement == "dev_reference":
             if not (self.dev_reference or "").strip():
                 self._raise_missing(self.env._("the development reference"))
-            return {"dev_reference": self.dev_reference.strip(), "dev_url": self.dev_url}
+            return {
+                "dev_reference": self.dev_reference.strip(),
+                "dev_url": self.dev_url,
+            }
         if requirement == "release":
             if not self.release_id:
                 self._raise_missing(self.env._("the release"))

@@ -1,0 +1,180 @@
+// Copyright 2026 REVO
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import {registry} from "@web/core/registry";
+
+const column = (name) => `.o_kanban_group:has(.o_column_title:contains('${name}'))`;
+const card = (name) => `.o_kanban_record:contains('${name}')`;
+const moveButton = (label) => `.o_revo_transition_buttons button:contains('${label}')`;
+// The statusbar shows the current stage as a checked button, or, when the
+// header is crowded, as the label of its dropdown.
+const currentStage = (name) =>
+    `.o_statusbar_status button[aria-checked='true']:contains('${name}'), ` +
+    `.o_statusbar_status button.dropdown-toggle:contains('${name}')`;
+
+registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
+    steps: () => [
+        {
+            content: "Client tickets are orange on the board",
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}.o_kanban_color_2`,
+        },
+        {
+            content: "Start working on the client ticket",
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
+            run: `drag_and_drop (${column("In Progress - Reseller")})`,
+        },
+        {
+            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
+        },
+        {
+            content: "A CX column refuses the card with the server's reason",
+            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
+            run: `drag_and_drop (${column("In Progress - REVO Support")})`,
+        },
+        {
+            trigger: ".modal:contains('You cannot move') .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
+            run: "click",
+        },
+        {
+            trigger: moveButton("Escalate to REVO"),
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name=tests_performed] textarea",
+            run: "edit Restarted the printer and reinstalled the driver",
+        },
+        {
+            trigger: ".modal div[name=client_version] input",
+            run: "edit App 5.12.1",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The ticket now waits on REVO support",
+            trigger: currentStage("Backlog - REVO Support"),
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
+    steps: () => [
+        {
+            trigger: currentStage("Backlog - REVO Support"),
+        },
+        {
+            content: "Taking the ticket starts the work on it",
+            trigger: "button[name=assign_to_me]",
+            run: "click",
+        },
+        {
+            trigger: currentStage("In Progress - REVO Support"),
+        },
+        {
+            trigger: moveButton("Ask the reseller"),
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name=body] .odoo-editor-editable",
+            run: "editor Please send the printer model.",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            trigger: currentStage("Backlog - Reseller"),
+        },
+        {
+            trigger: ".o-mail-Message:contains('Please send the printer model.')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("revo_helpdesk_developer_tour", {
+    steps: () => [
+        {
+            trigger: moveButton("Start development"),
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name=dev_reference] input",
+            run: "edit POS-7777",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            trigger: currentStage("In Progress - Dev REVO"),
+        },
+        {
+            trigger: moveButton("Add to a release"),
+            run: "click",
+        },
+        {
+            trigger: ".modal div[name=release_id] input",
+            run: "edit 5.13",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('5.13.0')",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            trigger: currentStage("Pending Release - REVO"),
+        },
+        {
+            content: "The ticket shows when the fix ships",
+            trigger: "div[name=expected_release_date]:not(:empty)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
+    steps: () => [
+        {
+            content: "The client reads its reseller's note",
+            trigger: "a:contains('Tour drawer')",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            // The portal chatter lives in a shadow root.
+            trigger: "#chatterRoot:shadow .o-mail-Message:contains('Please restart the terminal')",
+        },
+        {
+            trigger: ".breadcrumb a:contains('Tickets')",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "button[name=create_new_ticket]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "input[name=subject]",
+            run: "edit Kitchen display is blank",
+        },
+        {
+            trigger: "textarea[name=description]",
+            run: "edit Since the update this morning.",
+        },
+        {
+            trigger: "button[type=submit]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "h3:contains('Kitchen display is blank')",
+        },
+    ],
+});

@@ -1,0 +1,151 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
+from odoo.addons.mail.models.mail_thread import MailThread
+
+from .common import RevoHelpdeskCase
+
+RAW_EMAIL = """From: {email_from}
+To: {to}
+Subject: {subject}
+Message-ID: <{message_id}@client.example.com>
+{extra_headers}MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+class TestMailGateway(RevoHelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create(
+            {"name": "revo.example.com", "company_ids": [(4, cls.env.company.id)]}
+        )
+        cls.team.alias_id.write(
+            {"alias_domain_id": cls.alias_domain.id, "alias_contact": "partners"}
+        )
+        cls.support_address = cls.team.alias_id.alias_full_name
+        cls.team.user_ids = [(4, cls.agent.id)]
+
+    def _process(
+        self,
+        email_from,
+        subject="POS down",
+        body="It does not start.",
+        to=None,
+        message_id="m1",
+        extra_headers="",
+    ):
+        raw = RAW_EMAIL.format(
+            email_from=email_from,
+            to=to or self.support_address,
+            subject=subject,
+            message_id=message_id,
+            extra_headers=extra_headers,
+            body=body,
+        )
+        return self.env["mail.thread"].message_process(None, raw)
+
+    def test_new_client_ticket_by_email(self):
+        ticket = self.Ticket.browse(self._process(self.portal_user_a.email))
+        self.assertEqual(ticket.origin, "client")
+        self.assertEqual(ticket.partner_id, self.portal_user_a.partner_id)
+        self.assertEqual(ticket.reseller_id, self.reseller_a)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+        self.assertNotEqual(ticket.number, "/")
+        self.assertTrue(ticket.number)
+        first = self._last_message(ticket)
+        self.assertIn(
+            self.reseller_user_a.partner_id, first.notification_ids.res_partner_id
+        )
+        self.assertNotIn(self.agent.partner_id, first.notification_ids.res_partner_id)
+
+    def test_new_reseller_ticket_by_email(self):
+        ticket = self.Ticket.browse(self._process(self.reseller_user_a.email))
+        self.assertEqual(ticket.origin, "reseller")
+        self.assertEqual(ticket.reseller_id, self.reseller_a)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        message = self._last_message(ticket)
+        self.assertEqual(
+            message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertIn(self.agent.partner_id, message.notification_ids.res_partner_id)
+
+    def test_reply_to_notification_lands_in_chatter_and_notifies_cx(self):
+        ticket = self._create_reseller_ticket(self.reseller_user_a)
+        ticket.sudo().write(
+            {
+                "stage_id": self._stage("in_progress_revo_support").id,
+                "user_id": self.agent.id,
+            }
+        )
+        question = ticket.with_user(self.agent).message_post(
+            body="Which version?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        count = self.Ticket.search_count([])
+        self._process(
+            self.reseller_user_a.email,
+            subject=f"Re: {ticket.display_name}",
+            body="Version 5.12",
+            extra_headers=f"In-Reply-To: {question.message_id}\n",
+            message_id="reply1",
+        )
+        self.assertEqual(self.Ticket.search_count([]), count, "no new ticket")
+        reply = self._last_message(ticket)
+        self.assertIn("Version 5.12", reply.body)
+        self.assertEqual(reply.author_id, self.reseller_user_a.partner_id)
+        self.assertEqual(
+            reply.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertIn(self.agent.partner_id, reply.notification_ids.res_partner_id)
+        self.assertNotIn(
+            self.portal_user_a.partner_id, reply.notification_ids.res_partner_id
+        )
+
+    def test_reply_without_threading_headers_finds_its_ticket(self):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        count = self.Ticket.search_count([])
+        self._process(
+            self.portal_user_a.email,
+            subject=f"Re: [{ticket.number}] Printer does not print",
+            body="Still broken",
+            message_id="noheaders",
+        )
+        self.assertEqual(self.Ticket.search_count([]), count, "no new ticket")
+        self.assertIn("Still broken", self._last_message(ticket).body)
+
+    def test_number_of_someone_elses_ticket_opens_a_new_one(self):
+        other = self._create_client_ticket(self.portal_user_b)
+        new_id = self._process(
+            self.portal_user_a.email, subject=f"About {other.number}", message_id="x2"
+        )
+        self.assertNotEqual(new_id, other.id)
+        self.assertNotIn("About", self._last_message(other).body or "")
+
+    def test_unknown_sender_is_bounced_not_dropped(self):
+        count = self.Ticket.search_count([])
+        with patch.object(
+            MailThread, "_routing_create_bounce_email", autospec=True
+        ) as bounce:
+            self._process("stranger@nowhere.example.com", message_id="x3")
+        self.assertEqual(self.Ticket.search_count([]), count)
+        self.assertEqual(bounce.call_count, 1)
+        self.assertEqual(bounce.call_args.args[1], "stranger@nowhere.example.com")
+
+    def test_malformed_email_does_not_crash_the_gateway(self):
+        count = self.Ticket.search_count([])
+        raw = (
+            f"To: {self.support_address}\nSubject: \nContent-Type: text/plain; "
+            "charset=unknown-8bit\n\n\xff\xfe garbage"
+        )
+        with patch.object(
+            MailThread, "_routing_create_bounce_email", autospec=True
+        ) as bounce:
+            self.env["mail.thread"].message_process(None, raw)
+        self.assertEqual(self.Ticket.search_count([]), count)
+        self.assertEqual(bounce.call_count, 1, "the sender is told, nothing is lost")

@@ -1,0 +1,70 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import HttpCase, tagged
+
+from .common import RevoHelpdeskCase
+
+
+@tagged("post_install", "-at_install")
+class TestTours(HttpCase, RevoHelpdeskCase):
+    """What each role clicks, in Chromium."""
+
+    def _ticket(self, name, stage, **values):
+        ticket = self._create_client_ticket(self.portal_user_a, name)
+        ticket.sudo().write(dict(values, stage_id=self._stage(stage).id))
+        return ticket
+
+    def test_reseller_moves_and_escalates(self):
+        ticket = self._ticket("Tour printer", "backlog_reseller")
+        self.start_tour(
+            "/odoo/reseller-support",
+            "revo_helpdesk_reseller_tour",
+            login=self.reseller_user_a.login,
+        )
+        self.assertTrue(ticket.escalated)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        self.assertTrue(
+            ticket.message_ids.filtered(
+                lambda m: "Restarted the printer" in str(m.body)
+            )
+        )
+
+    def test_support_takes_and_asks_the_reseller(self):
+        ticket = self._ticket(
+            "Tour card payments", "backlog_revo_support", escalated=True
+        )
+        self.start_tour(
+            f"/odoo/reseller-support/{ticket.id}",
+            "revo_helpdesk_support_tour",
+            login=self.agent.login,
+        )
+        self.assertEqual(ticket.user_id, self.agent)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+        self.assertEqual(ticket.activity_ids.user_id, self.reseller_user_a)
+
+    def test_developer_references_and_releases(self):
+        release = self.env["revo.helpdesk.release"].create({"name": "5.13.0"})
+        ticket = self._ticket("Tour stock", "backlog_dev")
+        self.start_tour(
+            f"/odoo/reseller-support/{ticket.id}",
+            "revo_helpdesk_developer_tour",
+            login=self.developer.login,
+        )
+        self.assertEqual(ticket.dev_reference, "POS-7777")
+        self.assertEqual(ticket.release_id, release)
+        self.assertEqual(ticket.stage_id, self._stage("pending_release"))
+
+    def test_client_reads_note_and_opens_a_ticket(self):
+        ticket = self._ticket("Tour drawer", "backlog_client")
+        ticket.with_user(self.reseller_user_a).message_post(
+            body="Please restart the terminal and tell us.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.start_tour(
+            "/my/tickets", "revo_helpdesk_client_tour", login=self.portal_user_a.login
+        )
+        new = self.Ticket.search([("name", "=", "Kitchen display is blank")])
+        self.assertEqual(new.origin, "client")
+        self.assertEqual(new.reseller_id, self.reseller_a)
+        self.assertEqual(new.stage_id, self._stage("backlog_reseller"))
