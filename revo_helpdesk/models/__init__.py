@@ -1,6 +1,7 @@
 from . import mail_message
 from . import mail_message_subtype
 from . import mail_thread
+from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import helpdesk_ticket_stage

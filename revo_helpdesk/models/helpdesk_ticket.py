@@ -1,11 +1,15 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 import re
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import is_html_empty
+from odoo.tools import is_html_empty, split_every
+
+_logger = logging.getLogger(__name__)
 
 TICKET_ORIGINS = [
     ("client", "Client"),
@@ -17,6 +21,15 @@ TICKET_ORIGINS = [
 NOTE_SUBTYPES = ("mail.mt_note", "revo_helpdesk.mt_client_note")
 # Ticket numbers as helpdesk_mgmt's sequence writes them in subjects.
 TICKET_NUMBER_PATTERN = re.compile(r"\b[A-Z]{1,6}-?\d{3,}\b")
+
+# Which tickets each side is reminded of when they sit idle in its stages,
+# and the setting holding the idle days (0: off) with its default.
+REMINDER_SIDES = {
+    "reseller": ("revo_helpdesk.reminder_days", 7, [("origin", "=", "client")]),
+    "support": ("revo_helpdesk.support_reminder_days", 0, []),
+    "development": ("revo_helpdesk.development_reminder_days", 0, []),
+}
+REMINDER_BATCH_SIZE = 200
 
 # Odoo's kanban colour index: the guide shows client tickets in orange (2)
 # and reseller tickets in white (0, no colour).
@@ -61,6 +74,20 @@ class HelpdeskTicket(models.Model):
         index=True,
         help="The ticket has been in a development stage; REVO developers keep "
         "seeing it afterwards.",
+    )
+    last_action_date = fields.Datetime(
+        string="Last Action",
+        default=fields.Datetime.now,
+        readonly=True,
+        copy=False,
+        help="The moment of the last note, message, stage change, assignment or "
+        "escalation: what the inactivity reminders measure idleness from.",
+    )
+    last_reminder_date = fields.Datetime(
+        string="Last Reminder",
+        readonly=True,
+        copy=False,
+        help="When the side holding the ticket was last reminded of it.",
     )
     origin_color = fields.Integer(compute="_compute_origin_color")
     waiting_on_my_side = fields.Boolean(
@@ -144,6 +171,8 @@ class HelpdeskTicket(models.Model):
         aggregator="sum",
     )
 
+    _reminder_scan_idx = models.Index("(stage_owner, last_action_date)")
+
     @api.depends("partner_id")
     def _compute_reseller_id(self):
         for ticket in self:
@@ -219,6 +248,8 @@ class HelpdeskTicket(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "stage_id" in vals or "user_id" in vals:
+            vals = dict(vals, last_action_date=fields.Datetime.now())
         if "origin" in vals:
             self._check_origin_writable()
         if "partner_id" in vals or "reseller_id" in vals:
@@ -251,6 +282,7 @@ class HelpdeskTicket(models.Model):
         )
         kwargs = self._prepare_audience(kwargs, side)
         message = super().message_post(**kwargs)
+        self.sudo().last_action_date = fields.Datetime.now()
         if side == "client":
             self._move_on_client_reply()
         return message
@@ -749,4 +781,96 @@ class HelpdeskTicket(models.Model):
             message_type="comment",
             subtype_xmlid="revo_helpdesk.mt_support_message",
             attachment_ids=attachment_ids or [],
+        )
+
+    # ---------------------------------------------------
+    # Inactivity reminders
+    # ---------------------------------------------------
+
+    @api.model
+    def _get_reminder_days(self):
+        """The idle days after which each side is reminded (0: never)."""
+        params = self.env["ir.config_parameter"].sudo()
+        return {
+            side: int(params.get_param(key, default) or 0)
+            for side, (key, default, _domain) in REMINDER_SIDES.items()
+        }
+
+    @api.model
+    def _get_reminder_due_domain(self, side, days, now):
+        """Tickets of `side` idle for `days` and not reminded since they went
+        idle: a reminder starts a new idle period of the same length."""
+        cutoff = now - timedelta(days=days)
+        return [
+            ("stage_owner", "=", side),
+            ("closed", "=", False),
+            ("last_action_date", "<", cutoff),
+            "|",
+            ("last_reminder_date", "=", False),
+            ("last_reminder_date", "<", cutoff),
+            *REMINDER_SIDES[side][2],
+        ]
+
+    @api.model
+    def _cron_send_inactivity_reminders(self):
+        """Remind each side of the tickets idle in its stages, once per idle
+        period. Batches are committed as they are done, so that a crash or a
+        timeout resumes where it stopped and nothing is sent twice."""
+        now = fields.Datetime.now()
+        due = []
+        for side, days in self._get_reminder_days().items():
+            if days > 0:
+                domain = self._get_reminder_due_domain(side, days, now)
+                due += [
+                    (side, days, ids)
+                    for ids in split_every(
+                        REMINDER_BATCH_SIZE, self.search(domain, order="id").ids
+                    )
+                ]
+        remaining = sum(len(ids) for _side, _days, ids in due)
+        cron = self.env["ir.cron"]
+        for side, days, ids in due:
+            self.browse(ids)._send_inactivity_reminders(side, days, now)
+            remaining -= len(ids)
+            if not cron._commit_progress(len(ids), remaining=remaining):
+                break
+
+    def _send_inactivity_reminders(self, side, days, now):
+        reminded = self.browse()
+        for ticket in self:
+            try:
+                with self.env.cr.savepoint():
+                    ticket._send_inactivity_reminder(side, days)
+                reminded |= ticket
+            except Exception:
+                _logger.exception(
+                    "Inactivity reminder failed for ticket %s; skipped", ticket.id
+                )
+        reminded.write({"last_reminder_date": now})
+
+    def _send_inactivity_reminder(self, side, days):
+        """An activity, an email and a chatter line for the people holding
+        the ticket; none of them counts as an action on the ticket."""
+        self.ensure_one()
+        users = self._get_side_users(side)
+        summary = self.env._("No action for %(days)s days", days=days)
+        for user in users:
+            self.activity_schedule(
+                act_type_xmlid="mail.mail_activity_data_todo",
+                summary=summary,
+                user_id=user.id,
+            )
+        template = self.env.ref("revo_helpdesk.mail_template_inactivity_reminder")
+        for lang, partners in users.partner_id.grouped("lang").items():
+            template.with_context(lang=lang, revo_idle_days=days).send_mail(
+                self.id,
+                email_values={"recipient_ids": [(6, 0, partners.ids)]},
+            )
+        self._message_log(
+            body=self.env._(
+                "Reminder sent to %(people)s: no note, message or action for "
+                "%(days)s days.",
+                people=", ".join(users.mapped("name")) or self.env._("nobody"),
+                days=days,
+            )
         )
