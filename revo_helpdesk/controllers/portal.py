@@ -19,6 +19,20 @@ class RevoPortalChatter(PortalChatter):
 
 
 class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
+    @http.route()
+    def portal_my_tickets(self, sortby=None, **kw):
+        # Newest update first, as resellers' clients expect from their list.
+        return super().portal_my_tickets(sortby=sortby or "last_update", **kw)
+
+    def _ticket_get_searchbar_sortings(self):
+        sortings = super()._ticket_get_searchbar_sortings()
+        sortings["last_update"] = {
+            "label": request.env._("Last Update"),
+            "order": "last_action_date desc, id desc",
+            "sequence": 0,
+        }
+        return sortings
+
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         values["revo_moves"] = self._get_portal_moves(ticket)

@@ -42,6 +42,18 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         self.assertNotIn("Colleague drawer", page)
         self.assertNotIn("Bravo printer", page)
 
+    def test_portal_list_shows_state_and_newest_update_first(self):
+        self.ticket_a.sudo().last_action_date = "2026-01-01 10:00:00"
+        newer = self._create_client_ticket(self.portal_user_a, "Zeta newer")
+        newer.sudo().stage_id = self._stage("resolved")
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        page = self.url_open("/my/tickets").text
+        self.assertLess(page.index("Zeta newer"), page.index("Alpha printer"))
+        self.assertIn("Last Update", page)
+        self.assertIn("Ticket Closed", page)
+        self.assertIn("Ticket Open", page)
+        self.assertIn(newer.number, page)
+
     def test_portal_ticket_page_of_other_client_is_refused(self):
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
         response = self.url_open(f"/my/ticket/{self.ticket_b.id}")
