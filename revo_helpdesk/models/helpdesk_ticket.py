@@ -325,9 +325,12 @@ class HelpdeskTicket(models.Model):
         origin = origin or "reseller"
         vals["origin"] = origin
         # helpdesk_mgmt's auto-assignment assigns the author; only REVO staff
-        # are assigned to reseller-workflow tickets.
+        # are assigned to reseller-workflow tickets, never OdooBot (the mail
+        # gateway, data imports).
         assignee = self.env["res.users"].browse(vals.get("user_id", user.id))
-        if assignee and (assignee.share or assignee._is_reseller_user()):
+        if assignee and (
+            assignee.share or assignee._is_superuser() or assignee._is_reseller_user()
+        ):
             vals["user_id"] = False
         if not vals.get("reseller_id"):
             reseller = partner._get_serving_reseller() or user._get_reseller_partner()

@@ -1,0 +1,748 @@
+#!/usr/bin/env python3
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Benchmark revo_helpdesk against bare helpdesk_mgmt (driven by scripts/bench).
+
+    bench.py run --db DB --flavour bare|revo --size N --out FILE [--runs 5] \
+        -- ODOO_OPTIONS...
+    bench.py report --md bench/report.md --json bench/report.json FILE...
+
+`run` fills an installed database with N tickets (a few hundred made through
+the ORM, the rest copied from them in SQL so that stored computed fields stay
+consistent), then times what the web client calls, each in a fresh
+transaction rolled back afterwards. `report` compares the flavours.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from unittest.mock import patch
+
+from lxml import etree
+
+if os.environ.get("ODOO_SRC"):
+    sys.path.insert(0, os.environ["ODOO_SRC"])
+
+RUNS = 5
+BATCH = 100  # tickets created / moved in one call
+DUE = 1000  # tickets made due for the reminder scan
+CARDS = 40  # cards per kanban column, as the web client asks
+# Records made through the ORM, then multiplied in SQL.
+RESELLERS, CLIENTS_PER_RESELLER, CONTACTS_PER_CLIENT = 5, 4, 2
+QUIET = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+DESCRIPTION = "<p>The kitchen printer stops after the first order of the day.</p>" * 4
+
+
+# ------------------------------------------------------------------ data
+
+
+def make_user(env, login, groups, parent=None):
+    user = env["res.users"].create(
+        {
+            "name": login.replace("_", " ").title(),
+            "login": login,
+            "email": f"{login}@example.com",
+            "group_ids": [(6, 0, [env.ref(group).id for group in groups])],
+        }
+    )
+    if parent:
+        user.partner_id.parent_id = parent
+    return user
+
+
+def make_companies(env, count, prefix, **vals):
+    """`count` companies with CONTACTS_PER_CLIENT contacts each."""
+    companies = env["res.partner"].create(
+        [
+            dict(vals, name=f"{prefix} {i}", is_company=True, email=f"c{i}@ex.com")
+            for i in range(count)
+        ]
+    )
+    env["res.partner"].create(
+        [
+            {"name": f"Contact {j} of {company.name}", "parent_id": company.id}
+            for company in companies
+            for j in range(CONTACTS_PER_CLIENT)
+        ]
+    )
+    return companies
+
+
+def setup_bare(env):
+    team = env["helpdesk.ticket.team"].create({"name": "Bench Team"})
+    user = make_user(env, "bench_helpdesk_user", ["helpdesk_mgmt.group_helpdesk_user"])
+    team.user_ids = user
+    companies = make_companies(env, RESELLERS * CLIENTS_PER_RESELLER, "Customer")
+    stages = env["helpdesk.ticket.stage"].search([])
+    seeds = [
+        {
+            "partner_id": contact.id,
+            "stage_id": stage.id,
+            "user_id": n % 2 and user.id,
+        }
+        for stage in stages
+        for n, contact in enumerate(companies.child_ids)
+    ]
+    new = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+    progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+    return seeds, {
+        "team": team.id,
+        "domain": [("team_id", "=", team.id)],
+        "users": {"user": user.id},
+        "stage_from": new.id,
+        "stage_to": progress.id,
+        "partners": companies.child_ids.ids,
+        "form_stage": progress.id,
+    }
+
+
+def setup_revo(env):
+    team = env.ref("revo_helpdesk.helpdesk_team_revo_support")
+    agent = make_user(env, "bench_cx_agent", ["revo_helpdesk.group_support_agent"])
+    team.user_ids = [(4, agent.id)]
+    resellers = make_companies(env, RESELLERS, "Reseller", is_reseller=True)
+    users, seeds = [], []
+    stages = env["helpdesk.ticket.stage"].search([("team_ids", "=", team.id)])
+    for i, reseller in enumerate(resellers):
+        user = make_user(env, f"bench_reseller_{i}", ["revo_helpdesk.group_reseller"])
+        user.partner_id.parent_id = reseller
+        users.append(user)
+        clients = make_companies(
+            env, CLIENTS_PER_RESELLER, f"Client {i}.", reseller_id=reseller.id
+        )
+        authors = [(c, "client") for c in clients.child_ids]
+        authors.append((user.partner_id, "reseller"))
+        for stage in stages:
+            for n, (partner, origin) in enumerate(authors):
+                at_revo = stage.owner != "reseller"
+                seeds.append(
+                    {
+                        "partner_id": partner.id,
+                        "origin": origin,
+                        "stage_id": stage.id,
+                        "user_id": at_revo and n % 2 and agent.id,
+                        "escalated": at_revo and origin == "client",
+                    }
+                )
+    reseller = users[0].partner_id.commercial_partner_id
+    return seeds, {
+        "team": team.id,
+        "domain": [("team_id.reseller_workflow", "=", True)],
+        "users": {"reseller": users[0].id, "agent": agent.id},
+        "stage_from": env.ref("revo_helpdesk.stage_backlog_revo_support").id,
+        "stage_to": env.ref("revo_helpdesk.stage_in_progress_revo_support").id,
+        "partners": reseller.reseller_client_ids.child_ids.ids,
+        "form_stage": env.ref("revo_helpdesk.stage_in_progress_revo_support").id,
+        "form_reseller": reseller.id,
+    }
+
+
+def clone_tickets(env, total):
+    """Copy the ORM-made tickets in SQL until there are `total`: every column
+    but the identity, number, title and dates comes from a seed ticket."""
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM helpdesk_ticket")
+    seeds = cr.fetchone()[0]
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = 'helpdesk_ticket' AND column_name != 'id'"
+    )
+    # Spread over the last days, but never idle for 7 days: nothing is due.
+    recent = "(now() AT TIME ZONE 'UTC') - interval '1 minute' * (g %% 7000)"
+    exprs = {
+        "number": "'BT' || lpad(g::text, 7, '0')",
+        "name": "t.name || ' ' || g",
+        "priority": "(g %% 4)::text",
+        "create_date": f"{recent} - interval '1 day' * (g %% 60)",
+        "write_date": recent,
+        "last_stage_update": recent,
+        "last_action_date": recent,
+    }
+    columns = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        f"""
+        WITH seed AS (
+            SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn FROM helpdesk_ticket
+        )
+        INSERT INTO helpdesk_ticket ({", ".join(f'"{c}"' for c in columns)})
+        SELECT {", ".join(exprs.get(c, f't."{c}"') for c in columns)}
+        FROM generate_series(1, %s) g
+        JOIN seed ON seed.rn = g %% %s
+        JOIN helpdesk_ticket t ON t.id = seed.id
+        """,
+        [max(total - seeds, 0), seeds],
+    )
+    tags = env["helpdesk.ticket.tag"].create(
+        [{"name": f"Tag {i}", "color": i} for i in range(5)]
+    )
+    field = env["helpdesk.ticket"]._fields["tag_ids"]
+    cr.execute(
+        f"""INSERT INTO {field.relation} ({field.column1}, {field.column2})
+        SELECT t.id, tag.id FROM helpdesk_ticket t, helpdesk_ticket_tag tag
+        WHERE tag.id = ANY(%s) AND (t.id + tag.id) %% 3 = 0""",
+        [tags.ids],
+    )
+    # Each customer follows its tickets, with mail's default subtypes.
+    cr.execute(
+        """INSERT INTO mail_followers (res_model, res_id, partner_id)
+        SELECT 'helpdesk.ticket', id, partner_id FROM helpdesk_ticket
+        WHERE partner_id IS NOT NULL ON CONFLICT DO NOTHING"""
+    )
+    # Customers get the public ones (mail's _default_subtypes()[2]).
+    subtypes = env["mail.message.subtype"]._default_subtypes("helpdesk.ticket")[2]
+    cr.execute(
+        """INSERT INTO mail_followers_mail_message_subtype_rel
+            (mail_followers_id, mail_message_subtype_id)
+        SELECT f.id, s FROM mail_followers f, unnest(%s) s
+        WHERE f.res_model = 'helpdesk.ticket' ON CONFLICT DO NOTHING""",
+        [subtypes],
+    )
+    cr.execute("ANALYZE helpdesk_ticket; ANALYZE mail_followers")
+    env.invalidate_all()
+
+
+def check_consistency(env, flavour):
+    """Fail loudly when a copied stored computed field disagrees with its
+    source: the benchmark would then measure impossible data."""
+    checks = [
+        "SELECT count(*) FROM helpdesk_ticket t JOIN res_partner p"
+        " ON p.id = t.partner_id"
+        " WHERE t.commercial_partner_id IS DISTINCT FROM p.commercial_partner_id",
+    ]
+    if flavour == "revo":
+        checks += [
+            "SELECT count(*) FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s"
+            " ON s.id = t.stage_id WHERE t.stage_owner IS DISTINCT FROM s.owner",
+            "SELECT count(*) FROM helpdesk_ticket t JOIN res_partner p"
+            " ON p.id = t.commercial_partner_id WHERE t.reseller_id IS DISTINCT FROM"
+            " CASE WHEN p.is_reseller THEN p.id ELSE p.reseller_id END",
+            "SELECT count(*) FROM helpdesk_ticket WHERE last_action_date IS NULL"
+            " OR origin IS NULL",
+        ]
+    for query in checks:
+        env.cr.execute(query)
+        bad = env.cr.fetchone()[0]
+        if bad:
+            raise SystemExit(f"inconsistent generated data ({bad} rows): {query}")
+
+
+def generate(env, flavour, size):
+    env = env(context=dict(env.context, **QUIET))
+    seeds, fixture = (setup_revo if flavour == "revo" else setup_bare)(env)
+    team = env["helpdesk.ticket.team"].browse(fixture["team"])
+    env["helpdesk.ticket"].create(
+        [
+            dict(
+                seed,
+                name=f"Seed ticket {i}",
+                description=DESCRIPTION,
+                team_id=team.id,
+                priority=str(i % 4),
+            )
+            for i, seed in enumerate(seeds[:size])
+        ]
+    )
+    env.flush_all()
+    clone_tickets(env, size)
+    check_consistency(env, flavour)
+    return fixture
+
+
+# ------------------------------------------------------------ web client
+
+
+def spec_from_arch(node, fields):
+    """The web_read specification the web client builds from a view: every
+    field node, relational ones with their display name (or the fields of
+    their inline subview), without descending into subviews otherwise."""
+    spec = {}
+    for child in node.iterchildren(tag=etree.Element):
+        if child.tag != "field":
+            spec.update(spec_from_arch(child, fields))
+            continue
+        name = child.get("name")
+        field = fields.get(name, {})
+        if field.get("type") not in ("many2one", "one2many", "many2many"):
+            spec[name] = {}
+            continue
+        subview = next(iter(child.xpath("./list|./kanban|./form")), None)
+        if subview is not None:
+            sub = {"fields": spec_from_arch(subview, {}), "limit": CARDS}
+        else:
+            sub = {"fields": {"display_name": {}}}
+            if "color_field" in (child.get("options") or ""):
+                sub["fields"]["color"] = {}
+        spec.setdefault(name, sub)
+    return spec
+
+
+def get_view(env, view_type):
+    result = env["helpdesk.ticket"].get_views([(False, view_type)])
+    arch = etree.fromstring(result["views"][view_type]["arch"])
+    spec = spec_from_arch(arch, result["models"]["helpdesk.ticket"]["fields"])
+    spec["display_name"] = {}
+    return arch, spec
+
+
+def web_env(env, uid, team):
+    """The environment of an RPC from the web client, in the tickets action."""
+    user = env["res.users"].browse(uid)
+    return env(
+        user=uid,
+        context={
+            "lang": "en_US",
+            "tz": "Europe/Madrid",
+            "uid": uid,
+            "allowed_company_ids": user.company_ids.ids[:1],
+            "default_team_id": team,
+        },
+    )
+
+
+def op_create(env, fx):
+    vals = [
+        {"name": f"Bench {i}", "description": DESCRIPTION, "partner_id": partner}
+        for i, partner in zip(range(BATCH), fx["partners"] * BATCH, strict=False)
+    ]
+    return lambda: env["helpdesk.ticket"].create(vals)
+
+
+def op_stage(env, fx):
+    Ticket = env["helpdesk.ticket"]
+    tickets = Ticket.search([("stage_id", "=", fx["stage_from"])], limit=BATCH)
+    if len(tickets) < BATCH:  # a small database: bring more to the stage first
+        more = Ticket.search([("stage_id", "=", fx["stage_to"])], limit=BATCH)
+        more = more[: BATCH - len(tickets)]
+        more.sudo().with_context(**QUIET).write({"stage_id": fx["stage_from"]})
+        tickets = Ticket.browse(tickets.ids + more.ids)
+        env.flush_all()
+    return lambda: tickets.write({"stage_id": fx["stage_to"]})
+
+
+def op_kanban(env, fx):
+    arch, spec = get_view(env, "kanban")
+    bar = arch.find("progressbar")
+    progressbar = {"field": bar.get("field"), "colors": json.loads(bar.get("colors"))}
+    Ticket = env["helpdesk.ticket"]
+
+    def load():
+        Ticket.web_read_group(
+            fx["domain"],
+            ["stage_id"],
+            [],
+            auto_unfold=True,
+            unfold_read_specification=spec,
+            unfold_read_default_limit=CARDS,
+        )
+        Ticket.read_progress_bar(fx["domain"], "stage_id", progressbar)
+
+    return load
+
+
+def op_search(env, fx):
+    _arch, spec = get_view(env, "kanban")
+    return lambda: env["helpdesk.ticket"].web_search_read(
+        fx["domain"], spec, limit=CARDS, count_limit=10001
+    )
+
+
+def op_form(env, fx):
+    _arch, spec = get_view(env, "form")
+    domain = [("stage_id", "=", fx["form_stage"]), ("user_id", "!=", False)]
+    if fx.get("form_reseller"):
+        domain += [("reseller_id", "=", fx["form_reseller"]), ("origin", "=", "client")]
+    ticket = env["helpdesk.ticket"].sudo().search(domain, limit=1, order="id")
+    return lambda: env["helpdesk.ticket"].browse(ticket.id).web_read(spec)
+
+
+def op_reminders(due):
+    def prepare(env, fx):
+        if due:
+            env.cr.execute(
+                """UPDATE helpdesk_ticket SET last_action_date =
+                    (now() AT TIME ZONE 'UTC') - interval '30 days'
+                WHERE id IN (
+                    SELECT t.id FROM helpdesk_ticket t
+                    JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                    WHERE t.origin = 'client' AND s.owner = 'reseller'
+                        AND s.closed IS NOT TRUE ORDER BY t.id LIMIT %s)""",
+                [due],
+            )
+            fx["facts"]["due"] = env.cr.rowcount
+        cron = env.ref("revo_helpdesk.ir_cron_inactivity_reminder")
+        Ticket = env["helpdesk.ticket"].with_user(cron.user_id)
+        return Ticket._cron_send_inactivity_reminders
+
+    return prepare
+
+
+# name, what it measures, prepare(env, fixture) -> callable, user per flavour
+# (None: the cron's own user).
+MEASUREMENTS = [
+    (
+        "create",
+        f"batch create of {BATCH} tickets",
+        op_create,
+        {"bare": "user", "revo": "reseller"},
+    ),
+    (
+        "stage",
+        f"batch stage change of {BATCH} tickets",
+        op_stage,
+        {"bare": "user", "revo": "agent"},
+    ),
+    ("kanban", "kanban load", op_kanban, {"bare": "user"}),
+    ("kanban_reseller", "kanban load", op_kanban, {"revo": "reseller"}),
+    ("kanban_agent", "kanban load", op_kanban, {"revo": "agent"}),
+    ("search", "kanban search", op_search, {"bare": "user"}),
+    ("search_reseller", "kanban search", op_search, {"revo": "reseller"}),
+    ("search_agent", "kanban search", op_search, {"revo": "agent"}),
+    ("form", "form open", op_form, {"bare": "user"}),
+    ("form_reseller", "form open", op_form, {"revo": "reseller"}),
+    ("form_agent", "form open", op_form, {"revo": "agent"}),
+    ("reminder_none", "reminder scan, nothing due", op_reminders(0), {"revo": None}),
+    ("reminder_due", f"reminder scan, {DUE} due", op_reminders(DUE), {"revo": None}),
+]
+
+
+def measure(registry, prepare, runs):
+    """Median wall time and queries of `runs` runs after one warm-up, each in
+    a fresh transaction (as an RPC gets) flushed as a commit would, then
+    rolled back. `prepare(env, facts)` is not timed; it returns the call to
+    time and may note facts about the run in `facts`. A last, untimed run
+    records the statements that repeat most."""
+    from odoo import SUPERUSER_ID, api
+
+    times, queries, facts, statements = [], [], {}, Counter()
+    for run in range(runs + 2):
+        with ExitStack() as stack:
+            cr = stack.enter_context(registry.cursor())
+            stack.callback(cr.rollback)
+            call = prepare(api.Environment(cr, SUPERUSER_ID, {}), facts)
+            cr.flush()
+            if run > runs:
+                stack.enter_context(record_statements(cr, statements))
+            count, start = cr.sql_log_count, time.perf_counter()
+            call()
+            cr.flush()
+            if 0 < run <= runs:
+                times.append((time.perf_counter() - start) * 1000)
+                queries.append(cr.sql_log_count - count)
+    return dict(
+        facts,
+        median_ms=round(statistics.median(times), 1),
+        times_ms=[round(t, 1) for t in times],
+        queries=statistics.median(queries),
+        queries_runs=queries,
+        top_statements=[[n, sql] for sql, n in statements.most_common(6) if n > 1],
+    )
+
+
+@contextmanager
+def record_statements(cr, counter):
+    """Count the statements `cr` runs, numbers and lists of ids blanked."""
+    execute = cr.execute
+
+    def recording(query, params=None, log_exceptions=True):
+        text = query.code if hasattr(query, "code") else str(query)
+        text = re.sub(r'SAVEPOINT "[^"]*"', "SAVEPOINT x", text)
+        counter[re.sub(r"\s+", " ", re.sub(r"\d+", "N", text))[:240]] += 1
+        return execute(query, params, log_exceptions)
+
+    with patch.object(cr, "execute", recording):
+        yield
+
+
+def run(args):
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(args.odoo)
+    registry = Registry(args.db)
+    start = time.perf_counter()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        fixture = generate(env, args.flavour, args.size)
+    result = {
+        "flavour": args.flavour,
+        "size": args.size,
+        "generation_s": round(time.perf_counter() - start, 1),
+        "measurements": {},
+    }
+    print(f"{args.db}: {args.size} tickets made in {result['generation_s']} s")
+
+    def prepare_as(role, op):
+        def prepare(env, facts):
+            uid = fixture["users"].get(role)
+            if uid:
+                env = web_env(env, uid, fixture["team"])
+            return op(env, dict(fixture, facts=facts))
+
+        return prepare
+
+    # The cron commits its batches; measurements must stay rolled back.
+    no_commit = patch.object(
+        registry["ir.cron"], "_commit_progress", lambda *a, **k: float("inf")
+    )
+    with no_commit:
+        for name, label, op, roles in MEASUREMENTS:
+            if args.flavour not in roles:
+                continue
+            role = roles[args.flavour]
+            done = measure(registry, prepare_as(role, op), args.runs)
+            done.update(label=label, user=role or "cron")
+            result["measurements"][name] = done
+            print(f"  {name:<16} {done['median_ms']:>9.1f} ms {done['queries']:>7} q")
+            sys.stdout.flush()
+    Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
+
+
+# ---------------------------------------------------------------- report
+
+# (line, revo measurement, baseline (flavour, measurement), ratio target)
+COMPARISONS = [
+    ("batch create, 100 tickets", "create", ("bare", "create"), 1.3),
+    ("batch stage change, 100 tickets", "stage", ("bare", "stage"), 1.3),
+    ("kanban load, reseller", "kanban_reseller", ("bare", "kanban"), 1.15),
+    ("kanban load, CX agent", "kanban_agent", ("bare", "kanban"), 1.15),
+    (
+        "kanban load, reseller vs CX agent",
+        "kanban_reseller",
+        ("revo", "kanban_agent"),
+        1.2,
+    ),
+    ("kanban search, reseller", "search_reseller", ("bare", "search"), 1.15),
+    ("kanban search, CX agent", "search_agent", ("bare", "search"), 1.15),
+    ("form open, reseller", "form_reseller", ("bare", "form"), 1.15),
+    ("form open, CX agent", "form_agent", ("bare", "form"), 1.15),
+]
+# Measurements whose query count must not grow with the number of tickets.
+CONSTANT_QUERIES = [
+    "kanban_reseller",
+    "kanban_agent",
+    "search_reseller",
+    "search_agent",
+    "form_reseller",
+    "form_agent",
+    "reminder_none",
+]
+REMINDER_LIMIT_MS = 1000
+REMINDER_SIZE = 100000
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def cell(m):
+    return f"{m['median_ms']:.1f} ms ({m['queries']:g} q)" if m else "-"
+
+
+def report(args):
+    results = {}
+    for path in args.files:
+        data = json.loads(Path(path).read_text())
+        results[data["size"], data["flavour"]] = data
+    sizes = sorted({size for size, _flavour in results})
+
+    def get(size, flavour, name):
+        return results.get((size, flavour), {}).get("measurements", {}).get(name)
+
+    rows = []
+    for size in sizes:
+        for line, name, (base_flavour, base_name), target in COMPARISONS:
+            revo, base = get(size, "revo", name), get(size, base_flavour, base_name)
+            ratio = revo and base and revo["median_ms"] / base["median_ms"]
+            rows.append(
+                dict(
+                    size=size,
+                    line=line,
+                    measurement=name,
+                    baseline=f"{base_flavour}:{base_name}",
+                    revo_ms=revo and revo["median_ms"],
+                    revo_queries=revo and revo["queries"],
+                    base_ms=base and base["median_ms"],
+                    base_queries=base and base["queries"],
+                    ratio=ratio and round(ratio, 2),
+                    target=f"<= {target}x",
+                    result=verdict(ratio and ratio <= target),
+                )
+            )
+        none = get(size, "revo", "reminder_none")
+        if none:
+            ok = (
+                none["median_ms"] < REMINDER_LIMIT_MS if size >= REMINDER_SIZE else None
+            )
+            rows.append(
+                dict(
+                    size=size,
+                    line="reminder scan, nothing due",
+                    measurement="reminder_none",
+                    revo_ms=none["median_ms"],
+                    revo_queries=none["queries"],
+                    target=f"< {REMINDER_LIMIT_MS} ms at {REMINDER_SIZE:,}",
+                    result=verdict(ok),
+                )
+            )
+        due = get(size, "revo", "reminder_due")
+        if due:
+            rows.append(
+                dict(
+                    size=size,
+                    line=f"reminder scan, {due.get('due')} due",
+                    measurement="reminder_due",
+                    revo_ms=due["median_ms"],
+                    revo_queries=due["queries"],
+                    per_ticket_ms=round(
+                        due["median_ms"] / max(due.get("due", 1), 1), 2
+                    ),
+                    per_ticket_queries=round(
+                        due["queries"] / max(due.get("due", 1), 1), 1
+                    ),
+                    target="(information)",
+                    result="info",
+                )
+            )
+    growth = []
+    for name in CONSTANT_QUERIES:
+        counts = {
+            size: get(size, "revo", name)["queries"]
+            for size in sizes
+            if get(size, "revo", name)
+        }
+        compared = (
+            [s for s in counts if s >= 10000] if name == "reminder_none" else counts
+        )
+        ok = len(set(counts[s] for s in compared)) == 1 if len(compared) > 1 else None
+        growth.append(dict(measurement=name, queries=counts, result=verdict(ok)))
+
+    generation = [
+        dict(size=size, flavour=flavour, seconds=data["generation_s"])
+        for (size, flavour), data in sorted(results.items())
+    ]
+    out = dict(
+        command=args.command,
+        runs=args.runs,
+        machine=args.machine,
+        sizes=sizes,
+        generation=generation,
+        comparisons=rows,
+        query_growth=growth,
+        raw=[results[key] for key in sorted(results)],
+    )
+    Path(args.json).write_text(json.dumps(out, indent=1) + "\n")
+
+    md = [
+        "# revo_helpdesk performance benchmark",
+        "",
+        f"Produced by `{args.command}` on {args.machine}. Each time is the median of "
+        f"{args.runs} runs after one warm-up, each run in its own transaction rolled "
+        "back afterwards; `q` is the number of SQL queries. Ratios compare "
+        "revo_helpdesk with bare helpdesk_mgmt (or, where said, two revo users). "
+        "Raw numbers: `report.json`.",
+        "",
+        "Data generation (ORM seeds, then SQL copies):",
+        "",
+        "| tickets | flavour | seconds |",
+        "|---:|---|---:|",
+        *[f"| {g['size']:,} | {g['flavour']} | {g['seconds']} |" for g in generation],
+    ]
+    for size in sizes:
+        md += [
+            "",
+            f"## {size:,} tickets",
+            "",
+            "| measurement | baseline | revo_helpdesk | ratio | target | result |",
+            "|---|---:|---:|---:|---|---|",
+        ]
+        for row in (r for r in rows if r["size"] == size):
+            revo = get(size, "revo", row["measurement"])
+            base_name = row.get("baseline", "")
+            base = get(size, *base_name.split(":")) if base_name else None
+            extra = ""
+            if "per_ticket_ms" in row:
+                extra = " = {per_ticket_ms} ms, {per_ticket_queries} q /ticket".format(
+                    **row
+                )
+            md.append(
+                f"| {row['line']} | {cell(base)} | {cell(revo)}{extra} | "
+                f"{row.get('ratio') or '-'} | {row['target']} | {row['result']} |"
+            )
+    md += [
+        "",
+        "## Query counts against the number of tickets (revo_helpdesk)",
+        "",
+        "| measurement | "
+        + " | ".join(f"{s:,}" for s in sizes)
+        + " | target | result |",
+        "|---|" + "---:|" * len(sizes) + "---|---|",
+    ]
+    for g in growth:
+        counts = " | ".join(
+            f"{g['queries'].get(s, '-'):g}" if s in g["queries"] else "-" for s in sizes
+        )
+        target = (
+            "constant from 10,000 to 100,000"
+            if g["measurement"] == "reminder_none"
+            else "constant"
+        )
+        md.append(f"| {g['measurement']} | {counts} | {target} | {g['result']} |")
+    md += ["", "Users: " + USERS_NOTE, ""]
+    Path(args.md).write_text("\n".join(md))
+    print("\n".join(md))
+
+
+USERS_NOTE = (
+    "bare helpdesk_mgmt runs everything as a helpdesk user (group Helpdesk User, "
+    "member of the team); revo_helpdesk creates as a reseller user, changes stages "
+    "(Backlog - REVO Support to In Progress - REVO Support) as the CX agent, and "
+    "loads the kanban and forms as each; the reminder scan runs as the cron's user. "
+    "Kanban load = `web_read_group` on `stage_id` with the kanban's card "
+    "specification (Odoo 19 reads each column's first 40 cards inside it) plus "
+    "`read_progress_bar`; kanban search = `web_search_read` of 40 cards with the "
+    "count; form open = `web_read` with the form view's specification; writes are "
+    "flushed with their precommit hooks (tracking) as a commit would."
+)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command_name", required=True)
+    p_run = sub.add_parser("run", help="fill a database and measure it")
+    p_run.add_argument("--db", required=True)
+    p_run.add_argument("--flavour", choices=["bare", "revo"], required=True)
+    p_run.add_argument("--size", type=int, required=True)
+    p_run.add_argument("--runs", type=int, default=RUNS)
+    p_run.add_argument("--out", required=True)
+    p_run.add_argument("odoo", nargs=argparse.REMAINDER, help="-- odoo options")
+    p_rep = sub.add_parser("report", help="compare the results of `run`")
+    p_rep.add_argument("--md", required=True)
+    p_rep.add_argument("--json", required=True)
+    p_rep.add_argument("--command", default="scripts/bench")
+    p_rep.add_argument("--runs", type=int, default=RUNS)
+    p_rep.add_argument("--machine", default="")
+    p_rep.add_argument("files", nargs="+")
+    args = parser.parse_args()
+    if args.command_name == "run":
+        args.odoo = [a for a in args.odoo if a != "--"]
+        run(args)
+    else:
+        report(args)
+
+
+if __name__ == "__main__":
+    main()
