@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty, split_every
 
 _logger = logging.getLogger(__name__)
@@ -227,6 +227,24 @@ class HelpdeskTicket(models.Model):
         if (operator == "in") == (True in value):
             return [("stage_owner", "in", sides)]
         return ["|", ("stage_owner", "=", False), ("stage_owner", "not in", sides)]
+
+    @api.constrains("stage_id", "dev_reference")
+    def _check_dev_reference(self):
+        missing = self.filtered(
+            lambda ticket: (
+                ticket.stage_id.dev_reference_required
+                and not (ticket.dev_reference or "").strip()
+            )
+        )
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "%(ticket)s is in %(stage)s: it needs the development reference "
+                    "of its issue in the development tracker.",
+                    ticket=missing[0].display_name,
+                    stage=missing[0].stage_id.name,
+                )
+            )
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

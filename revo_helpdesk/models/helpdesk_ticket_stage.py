@@ -31,6 +31,11 @@ class HelpdeskTicketStage(models.Model):
         help="New tickets of this origin start in this stage.",
     )
 
+    dev_reference_required = fields.Boolean(
+        string="Needs Development Reference",
+        help="Tickets in this stage must hold the reference of the issue in the "
+        "development team's tracker.",
+    )
     client_reply_stage_id = fields.Many2one(
         comodel_name="helpdesk.ticket.stage",
         string="On Client Reply, Move To",

@@ -4,7 +4,7 @@
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
 
 from .common import RevoHelpdeskCase
@@ -244,6 +244,15 @@ class TestDevelopment(WorkflowCase):
             ticket,
         )
 
+    def test_reference_stays_required_from_in_progress_on(self):
+        ticket = self._ticket_in("in_progress_dev", dev_reference="POS-9")
+        with self.assertRaisesRegex(ValidationError, "needs the development reference"):
+            ticket.with_user(self.developer).dev_reference = False
+        with self.assertRaisesRegex(ValidationError, "needs the development reference"):
+            self._ticket_in("backlog_dev").with_user(
+                self.manager
+            ).stage_id = self._stage("pending_release")
+
     def test_blank_reference_is_refused(self):
         ticket = self._ticket_in("backlog_dev")
         wizard = self._move_wizard(
@@ -357,8 +366,6 @@ class TestReleases(WorkflowCase):
 
     @freeze_time("2026-11-23")
     def test_release_on_friday_is_refused(self):
-        from odoo.exceptions import ValidationError
-
         with self.assertRaisesRegex(
             ValidationError, "cannot ship on 2026-11-27.*2026-12-02"
         ):
@@ -379,10 +386,16 @@ class TestReleases(WorkflowCase):
 
     def test_mark_released_moves_every_ticket_and_tells_resellers(self):
         release = self._new_release()
-        ticket_a = self._ticket_in("pending_release", release_id=release.id)
+        ticket_a = self._ticket_in(
+            "pending_release", release_id=release.id, dev_reference="POS-1"
+        )
         ticket_b = self._create_client_ticket(self.portal_user_b)
         ticket_b.sudo().write(
-            {"stage_id": self._stage("pending_release").id, "release_id": release.id}
+            {
+                "stage_id": self._stage("pending_release").id,
+                "release_id": release.id,
+                "dev_reference": "POS-2",
+            }
         )
         release.with_user(self.developer).action_mark_released()
         self.assertEqual(release.state, "released")

@@ -58,6 +58,22 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             content: "The ticket now waits on REVO support",
             trigger: currentStage("Backlog - REVO Support"),
         },
+        {
+            content: "The chatter speaks the guide's words",
+            trigger: ".o-mail-Chatter-logNote:contains('Add Note')",
+            run: "click",
+        },
+        {
+            content: "A note on a ticket with REVO reaches no agent: warned",
+            trigger: ".o_revo_note_warning .o_revo_send_instead",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Chatter-sendMessage.active:contains('Send Message')",
+        },
+        {
+            trigger: ".o-mail-Chatter:not(:has(.o_revo_note_warning))",
+        },
     ],
 });
 
