@@ -3,6 +3,7 @@
 import logging
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -31,6 +32,20 @@ REMINDER_SIDES = {
 }
 REMINDER_BATCH_SIZE = 200
 
+# Facts the workflow keeps: written by the module's own code only (sudo), never
+# by users, so that nobody can re-open a cancellation, hide a ticket from
+# developers or silence a reminder.
+WORKFLOW_FACTS = (
+    "escalated",
+    "reached_revo",
+    "reached_development",
+    "last_action_date",
+    "last_reminder_date",
+)
+# Where the moves authorised by a form or a release wait for their write: the
+# cursor's cache, out of reach of RPC (unlike the context).
+AUTHORISED_MOVES = "revo_helpdesk.authorised_moves"
+
 # Odoo's kanban colour index: the guide shows client tickets in orange (2)
 # and reseller tickets in white (0, no colour).
 ORIGIN_COLORS = {"client": 2, "reseller": 0}
@@ -39,6 +54,7 @@ ORIGIN_COLORS = {"client": 2, "reseller": 0}
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    number = fields.Char(index=True)
     origin = fields.Selection(
         selection=TICKET_ORIGINS,
         readonly=True,
@@ -266,6 +282,9 @@ class HelpdeskTicket(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_workflow_facts_writable(vals)
+        if "duplicate_id" in vals:
+            self.browse(vals["duplicate_id"]).check_access("read")
         if "stage_id" in vals or "user_id" in vals:
             vals = dict(vals, last_action_date=fields.Datetime.now())
         if "origin" in vals:
@@ -287,6 +306,22 @@ class HelpdeskTicket(models.Model):
         moving._schedule_move_activities(transitions)
         return result
 
+    def _check_workflow_facts_writable(self, vals):
+        if self.env.su:
+            return
+        facts = [name for name in WORKFLOW_FACTS if name in vals]
+        if facts:
+            raise UserError(
+                self.env._(
+                    "%(fields)s are kept by the reseller workflow and cannot be "
+                    "written by hand.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in facts
+                    ),
+                )
+            )
+
     def message_post(self, **kwargs):
         # mail lets followers post on documents they cannot read; a reseller
         # added as follower of another reseller's ticket must not.
@@ -300,6 +335,13 @@ class HelpdeskTicket(models.Model):
         )
         kwargs = self._prepare_audience(kwargs, side)
         message = super().message_post(**kwargs)
+        if message.subtype_id.internal:
+            # Files of internal posts follow the message's access (REVO notes,
+            # reseller-REVO messages), not the ticket's: the client's portal
+            # lists every file of its ticket.
+            message.attachment_ids.sudo().write(
+                {"res_model": message._name, "res_id": message.id}
+            )
         self.sudo().last_action_date = fields.Datetime.now()
         if side == "client":
             self._move_on_client_reply()
@@ -405,7 +447,7 @@ class HelpdeskTicket(models.Model):
         """A reply whose mail client dropped the threading headers still
         lands on its ticket when the subject names it, instead of opening a
         new ticket."""
-        ticket = self._find_replied_ticket(msg_dict)
+        ticket = self.env.su and self._find_replied_ticket(msg_dict)
         if ticket:
             return ticket
         return super().message_new(msg_dict, custom_values=custom_values)
@@ -455,7 +497,9 @@ class HelpdeskTicket(models.Model):
                 subtype_id=False,
                 partner_ids=self._get_reseller_recipients(values).ids,
             )
-        elif values["message_type"] == "comment" and subtype in NOTE_SUBTYPES:
+        elif subtype in NOTE_SUBTYPES and (
+            side == "revo" or values["message_type"] == "comment"
+        ):
             if side == "reseller" or subtype == "revo_helpdesk.mt_client_note":
                 # Add Note: the client reads it; nobody is notified.
                 values.update(
@@ -463,6 +507,7 @@ class HelpdeskTicket(models.Model):
                     subtype_id=False,
                     partner_ids=[],
                 )
+            # else: a REVO note, by chatter or by email, stays inside REVO.
         else:
             other_side = "support" if side == "reseller" else "reseller"
             recipients = self._get_side_users(other_side).partner_id
@@ -555,10 +600,15 @@ class HelpdeskTicket(models.Model):
         """Refuse the moves to `stage_to` that the current user may not make
         or whose requirement is not met. Return the transition each ticket
         follows (an empty one for a manager's override)."""
-        transitions = {}
-        if self.env.su:
-            return transitions
         in_workflow = self.filtered(lambda ticket: ticket.stage_id.owner)
+        if self.env.su:
+            # The module's own moves: no check, but logged with their move.
+            return {
+                ticket: transition
+                for ticket in in_workflow
+                if (transition := ticket._get_authorised_transition(stage_to))
+            }
+        transitions = {}
         allowed = in_workflow._get_allowed_transitions()
         is_manager = self.env.user.has_group("revo_helpdesk.group_manager")
         for ticket in in_workflow:
@@ -574,10 +624,33 @@ class HelpdeskTicket(models.Model):
             transitions[ticket] = transition
         return transitions
 
+    @contextmanager
+    def _authorise_transition(self, transition):
+        """Let the moves of these tickets along `transition` through the
+        server check: the form that collected what the move needs, or the
+        release that ships it, vouches for them."""
+        authorised = self.env.cr.cache.setdefault(AUTHORISED_MOVES, set())
+        pairs = {(ticket.id, transition.id) for ticket in self}
+        authorised |= pairs
+        try:
+            yield
+        finally:
+            authorised -= pairs
+
+    def _get_authorised_transition(self, stage_to):
+        self.ensure_one()
+        authorised = self.env.cr.cache.get(AUTHORISED_MOVES, ())
+        transition_ids = [t for ticket, t in authorised if ticket == self.id]
+        return (
+            self.env["revo.helpdesk.transition"]
+            .browse(transition_ids)
+            .filtered(lambda t: t.stage_to_id == stage_to)[:1]
+        )
+
     def _check_transition_requirement(self, transition, vals):
         self.ensure_one()
         if transition._needs_form():
-            if self.env.context.get("revo_transition_id") != transition.id:
+            if self._get_authorised_transition(transition.stage_to_id) != transition:
                 raise UserError(
                     self.env._(
                         "Moving %(ticket)s to %(stage)s needs %(requirement)s: use "
@@ -673,21 +746,20 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _get_side_users(self, side):
-        """The people who work a ticket while it sits with `side`."""
+        """The people who work a ticket while it sits with `side`: the
+        reseller's responsible (else its users), or REVO's assigned user when
+        they belong to that side, else the side's team members, else the
+        side's whole group."""
         self.ensure_one()
         if side == "reseller":
             return self.reseller_id._get_reseller_users()
-        if self.user_id:
-            return self.user_id
-        if side == "support":
-            return self.team_id.user_ids.filtered(
-                lambda user: user.has_group("revo_helpdesk.group_support_agent")
-            )
-        return self.env.ref("revo_helpdesk.group_developer").user_ids
+        group = self.env.ref(self.env["helpdesk.ticket.stage"]._get_side_groups()[side])
+        members = group.all_user_ids.filtered("active")
+        return (self.user_id & members) or (self.team_id.user_ids & members) or members
 
     def _move_on_assignment(self):
         """Taking a ticket starts the work on it (Backlog - REVO Support to In
-        Progress - REVO Support in the seeded moves)."""
+        Progress - REVO Support in the seeded moves), as the assignee may."""
         for assignee, tickets in self.grouped("user_id").items():
             if not assignee:
                 continue
@@ -698,9 +770,8 @@ class HelpdeskTicket(models.Model):
                 if transition:
                     by_transition[transition] |= ticket
             for transition, moved in by_transition.items():
-                moved.with_context(revo_transition_id=transition.id).write(
-                    {"stage_id": transition.stage_to_id.id}
-                )
+                with moved._authorise_transition(transition):
+                    moved.sudo().write({"stage_id": transition.stage_to_id.id})
 
     def _apply_transition(self, transition, values=None, user=None):
         """Make `transition` on this ticket with the form's `values`, once it
@@ -712,7 +783,8 @@ class HelpdeskTicket(models.Model):
                 self._get_refused_move_message(transition.stage_to_id, allowed)
             )
         vals = dict(values or {}, stage_id=transition.stage_to_id.id)
-        self.with_context(revo_transition_id=transition.id).write(vals)
+        with self._authorise_transition(transition):
+            self.write(vals)
 
     def action_move(self, transition_id):
         """Make a move from the ticket's buttons: at once when it needs
@@ -781,9 +853,8 @@ class HelpdeskTicket(models.Model):
                 )
             by_transition[transition[:1]] |= ticket
         for transition, tickets in by_transition.items():
-            tickets.with_context(revo_transition_id=transition.id).write(
-                {"stage_id": confirmation.id}
-            )
+            with tickets._authorise_transition(transition):
+                tickets.write({"stage_id": confirmation.id})
         for ticket in self:
             ticket._post_support_message(
                 self.env._(

@@ -3,6 +3,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+# Partner fields that decide who sees which tickets and who is told of them.
+RESELLER_SCOPE_FIELDS = {
+    "parent_id",
+    "is_company",
+    "is_reseller",
+    "reseller_id",
+    "reseller_responsible_id",
+    "share_tickets_in_company",
+}
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -66,38 +76,26 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_reseller_fields_allowed(vals)
-        return super().create(vals_list)
-
     def write(self, vals):
-        self._check_reseller_fields_allowed(vals)
+        self._check_reseller_user_write(vals)
         return super().write(vals)
 
-    def _check_reseller_fields_allowed(self, vals):
-        """Resellers may only attach clients to themselves and may not make
-        (or unmake) resellers: that decides who sees which tickets."""
-        if self.env.su or not self.env.user._is_reseller_user():
+    def _check_reseller_user_write(self, vals):
+        """Resellers do not edit partners (REVO does); should a reseller user
+        be given contact rights anyway, it still cannot move itself or others
+        between resellers, nor touch partners outside its own reseller."""
+        user = self.env.user
+        if self.env.su or not user._is_reseller_user():
             return
-        if "is_reseller" in vals:
-            raise AccessError(
-                self.env._(
-                    "Only REVO staff can mark or unmark a partner as a reseller."
-                )
-            )
-        if "reseller_id" not in vals:
-            return
-        own_reseller = self.env.user._get_reseller_partner()
-        foreign = self.filtered(
-            lambda partner: partner.reseller_id not in (own_reseller, self.browse())
+        own_reseller = user._get_reseller_partner()
+        outside = self.filtered(
+            lambda partner: partner._get_serving_reseller() != own_reseller
         )
-        if foreign or (vals["reseller_id"] and vals["reseller_id"] != own_reseller.id):
+        if outside or RESELLER_SCOPE_FIELDS & vals.keys():
             raise AccessError(
                 self.env._(
-                    "You can only assign clients to your own reseller (%(reseller)s).",
-                    reseller=own_reseller.display_name,
+                    "Only REVO staff can change which reseller a contact belongs "
+                    "to or edit contacts outside your reseller."
                 )
             )
 
@@ -112,7 +110,7 @@ class ResPartner(models.Model):
         if not self:
             return self.env["res.users"]
         self.ensure_one()
-        if self.reseller_responsible_id:
+        if self.reseller_responsible_id.active:
             return self.reseller_responsible_id
         return self.env["res.users"].search(
             [

@@ -93,18 +93,17 @@ class RevoHelpdeskRelease(models.Model):
                     )
                 )
 
-    @api.model
     def _get_next_release_date(self, after, hotfix=False):
         return next_release_date(
             after, self._get_working_day_checker(after), hotfix=hotfix
         )
 
-    @api.model
     def _get_working_day_checker(self, start):
-        """A `date -> bool` telling whether the company works that day, from
-        its working calendar and public holidays, read once for the horizon
-        a release date can be searched in."""
-        company = self.company_id or self.env.company
+        """A `date -> bool` telling whether the release's company (the current
+        one for a new release) works that day, from its working calendar and
+        public holidays, read once for the horizon a release date can be
+        searched in."""
+        company = self[:1].company_id or self.env.company
         calendar = company.resource_calendar_id
         if not calendar:
             return lambda day: day.weekday() < 5

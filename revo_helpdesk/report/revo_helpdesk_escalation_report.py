@@ -21,8 +21,9 @@ class RevoHelpdeskEscalationReport(models.Model):
     return_rate = fields.Float(
         string="Sent Back Rate (%)",
         readonly=True,
-        aggregator="avg",
-        help="Escalated tickets sent back for information per 100 escalations.",
+        aggregator=None,
+        help="Escalated tickets sent back for information per 100 escalations, "
+        "per reseller and month (the counts add up across rows; rates do not).",
     )
 
     def init(self):

@@ -122,6 +122,72 @@ class TestResellerIsolation(IsolationCase):
         with self.assertRaises(AccessError):
             self.attachment_b.with_user(self.reseller_user_a).read(["raw"])
 
+    def test_files_of_revo_notes_are_hidden(self):
+        secret = self.env["ir.attachment"].create(
+            {
+                "name": "root-cause.txt",
+                "raw": b"secret",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.ticket_a.id,
+            }
+        )
+        self.ticket_a.with_user(self.agent).message_post(
+            body="Root cause",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            attachment_ids=secret.ids,
+        )
+        self.assertEqual(secret.res_model, "mail.message")
+        with self.assertRaises(AccessError):
+            secret.with_user(self.reseller_user_a).read(["raw"])
+        self.assertNotIn(
+            secret, self.ticket_a.with_user(self.reseller_user_a).attachment_ids
+        )
+
+    def test_forms_do_not_reveal_other_resellers_tickets(self):
+        for model, values in (
+            (
+                "revo.helpdesk.escalate",
+                {"ticket_id": self.ticket_b.id, "tests_performed": "x"},
+            ),
+            (
+                "revo.helpdesk.move",
+                {
+                    "ticket_id": self.ticket_b.id,
+                    "transition_id": self.env.ref(
+                        "revo_helpdesk.transition_reseller_cancel"
+                    ).id,
+                },
+            ),
+            (
+                "revo.helpdesk.move",
+                {
+                    "ticket_id": self.ticket_a.id,
+                    "transition_id": self.env.ref(
+                        "revo_helpdesk.transition_reseller_cancel"
+                    ).id,
+                    "duplicate_of_id": self.ticket_b.id,
+                },
+            ),
+        ):
+            with (
+                self.subTest(model=model, values=values),
+                self.assertRaises(AccessError),
+            ):
+                self.env[model].with_user(self.reseller_user_a).create(values)
+        with self.assertRaises(AccessError):
+            self.ticket_a.with_user(self.reseller_user_a).duplicate_id = self.ticket_b
+
+    def test_mail_gateway_lookup_is_not_an_oracle(self):
+        found = self.Ticket.with_user(self.reseller_user_a).message_new(
+            {
+                "subject": f"Re: {self.ticket_b.number}",
+                "author_id": self.agent.partner_id.id,
+                "body": "x",
+            }
+        )
+        self.assertNotEqual(found, self.ticket_b)
+
     def test_tickets_without_reseller_are_hidden(self):
         with self.assertRaises(AccessError):
             self.internal_ticket.with_user(self.reseller_user_a).read(["name"])

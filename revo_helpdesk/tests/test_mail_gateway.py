@@ -107,6 +107,33 @@ class TestMailGateway(RevoHelpdeskCase):
             self.portal_user_a.partner_id, reply.notification_ids.res_partner_id
         )
 
+    def test_email_reply_to_a_revo_note_stays_inside_revo(self):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        note = ticket.with_user(self.agent).message_post(
+            body="Root cause: driver",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        other_agent = self._create_user("cx_mail", "revo_helpdesk.group_support_agent")
+        self._process(
+            other_agent.email,
+            subject=f"Re: {ticket.display_name}",
+            body="Agreed, same driver issue",
+            extra_headers=f"In-Reply-To: {note.message_id}\n",
+            message_id="internal-reply",
+        )
+        reply = self._last_message(ticket)
+        self.assertIn("same driver issue", reply.body)
+        self.assertEqual(reply.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertNotIn(
+            self.reseller_user_a.partner_id, reply.notification_ids.res_partner_id
+        )
+        self.assertFalse(
+            self.env["mail.message"]
+            .with_user(self.reseller_user_a)
+            .search([("id", "=", reply.id)])
+        )
+
     def test_reply_without_threading_headers_finds_its_ticket(self):
         ticket = self._create_client_ticket(self.portal_user_a)
         count = self.Ticket.search_count([])

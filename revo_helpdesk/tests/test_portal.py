@@ -114,3 +114,29 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
             )
             self.assertEqual(response.status_code, 403)
             self.assertNotEqual(ticket.stage_id, done)
+
+    def test_portal_lists_no_file_of_internal_messages(self):
+        for name, author, subtype in (
+            ("internal_secret.txt", self.agent, "mail.mt_note"),
+            ("support_msg.txt", self.reseller_user_a, "mail.mt_comment"),
+            ("for_the_client.txt", self.reseller_user_a, "mail.mt_note"),
+        ):
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": name,
+                    "raw": b"x",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": self.ticket_a.id,
+                }
+            )
+            self.ticket_a.with_user(author).message_post(
+                body=name,
+                message_type="comment",
+                subtype_xmlid=subtype,
+                attachment_ids=attachment.ids,
+            )
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        page = self.url_open(f"/my/ticket/{self.ticket_a.id}").text
+        self.assertNotIn("internal_secret.txt", page)
+        self.assertNotIn("support_msg.txt", page)
+        self.assertIn("for_the_client.txt", page, "an Add Note's file is the client's")

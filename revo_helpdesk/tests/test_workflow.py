@@ -149,6 +149,38 @@ class TestSupportMoves(WorkflowCase):
         self.assertEqual(ticket.stage_id, self._stage("internal_review"))
         self.assertEqual(ticket.external_party_id, self.integrator)
 
+    def test_assignment_by_someone_else_starts_the_ticket(self):
+        self.team.user_ids = [(4, self.agent.id)]
+        ticket = self._ticket_in("backlog_revo_support")
+        ticket.with_user(self.manager).user_id = self.agent
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+        self.assertEqual(
+            self._last_move(ticket).transition_id, self._transition("support_start")
+        )
+
+    def test_forged_context_does_not_skip_a_form(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        escalate = self._transition("reseller_escalate")
+        with self.assertRaisesRegex(UserError, "needs the escalation form"):
+            ticket.with_user(self.reseller_user_a).with_context(
+                revo_transition_id=escalate.id
+            ).stage_id = self._stage("backlog_revo_support")
+
+    def test_workflow_facts_cannot_be_written_by_hand(self):
+        ticket = self._ticket_in("backlog_reseller")
+        for field_name, value in (
+            ("escalated", True),
+            ("reached_revo", True),
+            ("reached_development", True),
+            ("last_action_date", "2020-01-01 00:00:00"),
+            ("last_reminder_date", "2020-01-01 00:00:00"),
+        ):
+            with (
+                self.subTest(field=field_name),
+                self.assertRaisesRegex(UserError, "kept by the reseller workflow"),
+            ):
+                ticket.with_user(self.agent).write({field_name: value})
+
     def test_refusal_names_stages_and_allowed_moves(self):
         ticket = self._ticket_in("backlog_revo_support")
         with self.assertRaises(UserError) as refusal:
@@ -222,9 +254,16 @@ class TestConfirmation(WorkflowCase):
         )
         wizard.action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
-        self.assertEqual(evidence.res_model, "helpdesk.ticket")
-        self.assertEqual(evidence.res_id, ticket.id)
-        self.assertIn(evidence, self._last_message(ticket).attachment_ids)
+        message = ticket.message_ids.filtered(lambda m: evidence in m.attachment_ids)
+        self.assertEqual(
+            message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertEqual(
+            (evidence.res_model, evidence.res_id),
+            ("mail.message", message.id),
+            "the file of a message to REVO follows the message's access",
+        )
+        self.assertNotIn(evidence, ticket.attachment_ids)
 
 
 class TestDevelopment(WorkflowCase):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty, plaintext2html
 
@@ -31,6 +31,17 @@ class RevoHelpdeskEscalate(models.TransientModel):
         string="Attachments",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards.ticket_id.check_access("write")
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.ticket_id.check_access("write")
+        return result
+
     def action_confirm(self):
         self.ensure_one()
         if not (self.tests_performed or "").strip():
@@ -51,7 +62,8 @@ class RevoHelpdeskEscalate(models.TransientModel):
         if transition.requirement != "escalation":
             # Let the ticket explain why it cannot be escalated.
             return ticket.action_escalate_to_revo()
-        ticket._apply_transition(transition, {"escalated": True})
+        ticket._apply_transition(transition)
+        ticket.sudo().escalated = True
         self.attachment_ids.write({"res_model": ticket._name, "res_id": ticket.id})
         ticket._post_support_message(self._get_message_body(), self.attachment_ids.ids)
         return {"type": "ir.actions.act_window_close"}

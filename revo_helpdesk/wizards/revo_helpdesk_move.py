@@ -70,6 +70,22 @@ class RevoHelpdeskMove(models.TransientModel):
             wizard.dev_url = ticket.dev_url
             wizard.release_id = ticket.release_id
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._check_ticket_access()
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._check_ticket_access()
+        return result
+
+    def _check_ticket_access(self):
+        # The form shows the tickets it names: only those the user may see.
+        self.ticket_id.check_access("write")
+        self.duplicate_of_id.check_access("read")
+
     def action_confirm(self):
         self.ensure_one()
         values = self._get_ticket_values()
