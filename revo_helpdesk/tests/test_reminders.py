@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
 from odoo.addons.base.models.ir_cron import IrCron
+from odoo.addons.revo_helpdesk.models import helpdesk_ticket as helpdesk_ticket_module
 
 from .common import RevoHelpdeskCase
 
@@ -162,6 +163,29 @@ class TestInactivityReminders(RevoHelpdeskCase):
         self.assertFalse(self._reminders(self.ticket))
         self.assertFalse(self.ticket.last_reminder_date, "retried on the next run")
         self.assertTrue(self._reminders(second))
+
+    def test_out_of_time_run_resumes_without_sending_twice(self):
+        """The scheduler stops a run whose time is up (_commit_progress
+        returns 0); the next run sends the rest, and nothing twice."""
+        with freeze_time(START):
+            others = self.Ticket.browse(
+                [
+                    self._create_client_ticket(self.portal_user_a, f"Idle {i}").id
+                    for i in range(2)
+                ]
+            )
+        everyone = self.ticket | others
+        with (
+            freeze_time("2026-11-10 10:00:00"),
+            patch.object(helpdesk_ticket_module, "REMINDER_BATCH_SIZE", 1),
+            patch.object(IrCron, "_commit_progress", autospec=True, return_value=0),
+        ):
+            self.Ticket._cron_send_inactivity_reminders()
+        self.env.invalidate_all()
+        self.assertEqual(len(everyone.filtered("last_reminder_date")), 1)
+        self._run_cron("2026-11-10 11:00:00")
+        for ticket in everyone:
+            self.assertEqual(len(self._reminders(ticket)), 1, ticket.name)
 
     def test_scan_cost_does_not_depend_on_ticket_count(self):
         """The daily scan when nothing is due: a fixed number of queries."""
