@@ -3,14 +3,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Benchmark revo_helpdesk against bare helpdesk_mgmt (driven by scripts/bench).
 
-    bench.py run --db DB --flavour bare|revo --size N --out FILE [--runs 5] \
+    bench.py run --bare-db DB --revo-db DB --size N --out FILE [--runs 5] \
         -- ODOO_OPTIONS...
     bench.py report --md bench/report.md --json bench/report.json FILE...
 
-`run` fills an installed database with N tickets (a few hundred made through
-the ORM, the rest copied from them in SQL so that stored computed fields stay
-consistent), then times what the web client calls, each in a fresh
-transaction rolled back afterwards. `report` compares the flavours.
+`run` fills each installed database with N tickets (a few hundred made
+through the ORM, the rest copied from them in SQL so that stored computed
+fields stay consistent), then times what the web client calls, each call in a
+fresh transaction rolled back afterwards, both databases side by side.
+`report` compares them.
 """
 
 import argparse
@@ -117,8 +118,9 @@ def setup_revo(env):
     users, seeds = [], []
     stages = env["helpdesk.ticket.stage"].search([("team_ids", "=", team.id)])
     for i, reseller in enumerate(resellers):
-        user = make_user(env, f"bench_reseller_{i}", ["revo_helpdesk.group_reseller"])
-        user.partner_id.parent_id = reseller
+        user = make_user(
+            env, f"bench_reseller_{i}", ["revo_helpdesk.group_reseller"], reseller
+        )
         users.append(user)
         clients = make_companies(
             env, CLIENTS_PER_RESELLER, f"Client {i}.", reseller_id=reseller.id
@@ -135,12 +137,15 @@ def setup_revo(env):
                         "stage_id": stage.id,
                         "user_id": at_revo and n % 2 and agent.id,
                         "escalated": at_revo and origin == "client",
+                        # Development stages need the tracker's reference.
+                        "dev_reference": stage.owner == "development"
+                        and f"DEV-{len(seeds)}",
                     }
                 )
     reseller = users[0].partner_id.commercial_partner_id
     return seeds, {
         "team": team.id,
-        "domain": [("team_id.reseller_workflow", "=", True)],
+        "domain": [("reseller_workflow", "=", True)],
         "users": {"reseller": users[0].id, "agent": agent.id},
         "stage_from": env.ref("revo_helpdesk.stage_backlog_revo_support").id,
         "stage_to": env.ref("revo_helpdesk.stage_in_progress_revo_support").id,
@@ -313,9 +318,14 @@ def web_env(env, uid, team):
 
 
 def op_create(env, fx):
+    partners = fx["partners"]
     vals = [
-        {"name": f"Bench {i}", "description": DESCRIPTION, "partner_id": partner}
-        for i, partner in zip(range(BATCH), fx["partners"] * BATCH, strict=False)
+        {
+            "name": f"Bench {i}",
+            "description": DESCRIPTION,
+            "partner_id": partners[i % len(partners)],
+        }
+        for i in range(BATCH)
     ]
     return lambda: env["helpdesk.ticket"].create(vals)
 
@@ -335,19 +345,25 @@ def op_stage(env, fx):
 def op_kanban(env, fx):
     arch, spec = get_view(env, "kanban")
     bar = arch.find("progressbar")
-    progressbar = {"field": bar.get("field"), "colors": json.loads(bar.get("colors"))}
+    progressbar = bar is not None and {
+        "field": bar.get("field"),
+        "colors": json.loads(bar.get("colors")),
+    }
     Ticket = env["helpdesk.ticket"]
 
     def load():
-        Ticket.web_read_group(
+        groups = Ticket.web_read_group(
             fx["domain"],
             ["stage_id"],
             [],
             auto_unfold=True,
             unfold_read_specification=spec,
             unfold_read_default_limit=CARDS,
-        )
-        Ticket.read_progress_bar(fx["domain"], "stage_id", progressbar)
+        )["groups"]
+        if progressbar:
+            Ticket.read_progress_bar(fx["domain"], "stage_id", progressbar)
+        fx["facts"]["columns"] = len(groups)
+        fx["facts"]["cards"] = sum(len(g.get("__records", ())) for g in groups)
 
     return load
 
@@ -418,37 +434,23 @@ MEASUREMENTS = [
 ]
 
 
-def measure(registry, prepare, runs):
-    """Median wall time and queries of `runs` runs after one warm-up, each in
-    a fresh transaction (as an RPC gets) flushed as a commit would, then
-    rolled back. `prepare(env, facts)` is not timed; it returns the call to
-    time and may note facts about the run in `facts`. A last, untimed run
-    records the statements that repeat most."""
+def run_once(registry, prepare, facts, statements=None):
+    """Time one call in a fresh transaction (as an RPC gets), flushed with its
+    precommit hooks as a commit would, then rolled back. `prepare(env,
+    facts)` is not timed: it returns the call and may note facts about it."""
     from odoo import SUPERUSER_ID, api
 
-    times, queries, facts, statements = [], [], {}, Counter()
-    for run in range(runs + 2):
-        with ExitStack() as stack:
-            cr = stack.enter_context(registry.cursor())
-            stack.callback(cr.rollback)
-            call = prepare(api.Environment(cr, SUPERUSER_ID, {}), facts)
-            cr.flush()
-            if run > runs:
-                stack.enter_context(record_statements(cr, statements))
-            count, start = cr.sql_log_count, time.perf_counter()
-            call()
-            cr.flush()
-            if 0 < run <= runs:
-                times.append((time.perf_counter() - start) * 1000)
-                queries.append(cr.sql_log_count - count)
-    return dict(
-        facts,
-        median_ms=round(statistics.median(times), 1),
-        times_ms=[round(t, 1) for t in times],
-        queries=statistics.median(queries),
-        queries_runs=queries,
-        top_statements=[[n, sql] for sql, n in statements.most_common(6) if n > 1],
-    )
+    with ExitStack() as stack:
+        cr = registry.cursor()
+        stack.callback(cr.close)  # closing without commit rolls back
+        call = prepare(api.Environment(cr, SUPERUSER_ID, {}), facts)
+        cr.flush()
+        if statements is not None:
+            stack.enter_context(record_statements(cr, statements))
+        count, start = cr.sql_log_count, time.perf_counter()
+        call()
+        cr.flush()
+        return (time.perf_counter() - start) * 1000, cr.sql_log_count - count
 
 
 @contextmanager
@@ -466,48 +468,83 @@ def record_statements(cr, counter):
         yield
 
 
+def prepare_as(fixture, role, op):
+    def prepare(env, facts):
+        uid = fixture["users"].get(role)
+        if uid:
+            env = web_env(env, uid, fixture["team"])
+        return op(env, dict(fixture, facts=facts))
+
+    return prepare
+
+
 def run(args):
+    """Fill the databases of one size, then measure them in rounds: each
+    round runs every measurement once, bare and revo side by side, so that
+    the load of other processes weighs on both alike. Round 0 warms up; a
+    last, untimed round records the statements that repeat most."""
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
     from odoo.tools import config
 
     config.parse_config(args.odoo)
-    registry = Registry(args.db)
-    start = time.perf_counter()
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        fixture = generate(env, args.flavour, args.size)
-    result = {
-        "flavour": args.flavour,
-        "size": args.size,
-        "generation_s": round(time.perf_counter() - start, 1),
-        "measurements": {},
-    }
-    print(f"{args.db}: {args.size} tickets made in {result['generation_s']} s")
-
-    def prepare_as(role, op):
-        def prepare(env, facts):
-            uid = fixture["users"].get(role)
-            if uid:
-                env = web_env(env, uid, fixture["team"])
-            return op(env, dict(fixture, facts=facts))
-
-        return prepare
-
-    # The cron commits its batches; measurements must stay rolled back.
-    no_commit = patch.object(
-        registry["ir.cron"], "_commit_progress", lambda *a, **k: float("inf")
-    )
-    with no_commit:
-        for name, label, op, roles in MEASUREMENTS:
-            if args.flavour not in roles:
-                continue
-            role = roles[args.flavour]
-            done = measure(registry, prepare_as(role, op), args.runs)
-            done.update(label=label, user=role or "cron")
-            result["measurements"][name] = done
-            print(f"  {name:<16} {done['median_ms']:>9.1f} ms {done['queries']:>7} q")
-            sys.stdout.flush()
+    result = {"size": args.size, "runs": args.runs, "flavours": {}}
+    fixtures, registries = {}, {}
+    for flavour, db in (("bare", args.bare_db), ("revo", args.revo_db)):
+        if not db:
+            continue
+        registries[flavour] = registry = Registry(db)
+        start = time.perf_counter()
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            fixtures[flavour] = generate(env, flavour, args.size)
+        seconds = round(time.perf_counter() - start, 1)
+        result["flavours"][flavour] = {"db": db, "generation_s": seconds}
+        print(f"{db}: {args.size} tickets made in {seconds} s", flush=True)
+    jobs = [
+        (flavour, name, label, roles[flavour], op)
+        for name, label, op, roles in MEASUREMENTS
+        for flavour in registries
+        if flavour in roles
+    ]
+    samples = {job[:2]: [] for job in jobs}
+    facts = {job[:2]: {} for job in jobs}
+    statements = {job[:2]: Counter() for job in jobs}
+    with ExitStack() as stack:
+        # The cron commits its batches; measurements must stay rolled back.
+        for registry in registries.values():
+            stack.enter_context(
+                patch.object(
+                    registry["ir.cron"], "_commit_progress", lambda *a, **k: 1e9
+                )
+            )
+        for round_ in range(args.runs + 2 if args.runs else 0):
+            print(f"  round {round_}/{args.runs + 1}", flush=True)
+            for flavour, name, _label, role, op in jobs:
+                key = (flavour, name)
+                prepare = prepare_as(fixtures[flavour], role, op)
+                recorded = statements[key] if round_ > args.runs else None
+                sample = run_once(registries[flavour], prepare, facts[key], recorded)
+                if 0 < round_ <= args.runs:
+                    samples[key].append(sample)
+    for flavour, name, label, role, _op in jobs if args.runs else ():
+        key = (flavour, name)
+        times, queries = zip(*samples[key], strict=True)
+        done = dict(
+            facts[key],
+            label=label,
+            user=role or "cron",
+            median_ms=round(statistics.median(times), 1),
+            times_ms=[round(t, 1) for t in times],
+            queries=statistics.median(queries),
+            queries_runs=list(queries),
+            top_statements=[
+                [n, sql] for sql, n in statements[key].most_common(6) if n > 1
+            ],
+        )
+        result["flavours"][flavour].setdefault("measurements", {})[name] = done
+        ms, queries = done["median_ms"], done["queries"]
+        print(f"  {flavour} {name:<16} {ms:>9.1f} ms {queries:>6g} q")
     Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
 
 
@@ -549,14 +586,22 @@ def verdict(ok):
 
 
 def cell(m):
-    return f"{m['median_ms']:.1f} ms ({m['queries']:g} q)" if m else "-"
+    if not m:
+        return "-"
+    cards = f", {m['cards']} cards" if "cards" in m else ""
+    return f"{m['median_ms']:.1f} ms ({m['queries']:g} q{cards})"
+
+
+def per_card(m):
+    return m and m.get("cards") and m["median_ms"] / m["cards"]
 
 
 def report(args):
-    results = {}
+    results, raw = {}, []
     for path in args.files:
-        data = json.loads(Path(path).read_text())
-        results[data["size"], data["flavour"]] = data
+        raw.append(json.loads(Path(path).read_text()))
+        for flavour, data in raw[-1]["flavours"].items():
+            results[raw[-1]["size"], flavour] = data
     sizes = sorted({size for size, _flavour in results})
 
     def get(size, flavour, name):
@@ -582,6 +627,23 @@ def report(args):
                     result=verdict(ratio and ratio <= target),
                 )
             )
+        for name, who in (
+            ("kanban_reseller", "reseller"),
+            ("kanban_agent", "CX agent"),
+        ):
+            revo, base = get(size, "revo", name), get(size, "bare", "kanban")
+            if per_card(revo) and per_card(base):
+                rows.append(
+                    dict(
+                        size=size,
+                        line=f"kanban load per card, {who}",
+                        measurement=name,
+                        baseline="bare:kanban",
+                        ratio=round(per_card(revo) / per_card(base), 2),
+                        target="(information)",
+                        result="info",
+                    )
+                )
         none = get(size, "revo", "reminder_none")
         if none:
             ok = (
@@ -642,7 +704,7 @@ def report(args):
         generation=generation,
         comparisons=rows,
         query_growth=growth,
-        raw=[results[key] for key in sorted(results)],
+        raw=sorted(raw, key=lambda data: data["size"]),
     )
     Path(args.json).write_text(json.dumps(out, indent=1) + "\n")
 
@@ -723,10 +785,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command_name", required=True)
     p_run = sub.add_parser("run", help="fill a database and measure it")
-    p_run.add_argument("--db", required=True)
-    p_run.add_argument("--flavour", choices=["bare", "revo"], required=True)
+    p_run.add_argument("--bare-db", help="database with helpdesk_mgmt alone")
+    p_run.add_argument("--revo-db", help="database with revo_helpdesk")
     p_run.add_argument("--size", type=int, required=True)
-    p_run.add_argument("--runs", type=int, default=RUNS)
+    p_run.add_argument("--runs", type=int, default=RUNS, help="0: only fill")
     p_run.add_argument("--out", required=True)
     p_run.add_argument("odoo", nargs=argparse.REMAINDER, help="-- odoo options")
     p_rep = sub.add_parser("report", help="compare the results of `run`")

@@ -111,6 +111,12 @@ class HelpdeskTicket(models.Model):
         search="_search_waiting_on_my_side",
         help="The ticket sits in a stage owned by the current user's side.",
     )
+    reseller_workflow = fields.Boolean(
+        related="team_id.reseller_workflow",
+        store=True,
+        index=True,
+        string="In Reseller Workflow",
+    )
     revo_author_side = fields.Selection(
         selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
         compute="_compute_revo_author_side",
@@ -210,7 +216,11 @@ class HelpdeskTicket(models.Model):
 
     @api.depends_context("uid")
     def _compute_revo_author_side(self):
-        self.revo_author_side = self._get_partner_side(self.env.user.partner_id)
+        user = self.env.user
+        if user.share:
+            self.revo_author_side = "client"
+        else:
+            self.revo_author_side = "reseller" if user._is_reseller_user() else "revo"
 
     @api.depends("stage_id", "origin", "escalated", "reached_revo")
     @api.depends_context("uid")
@@ -938,7 +948,7 @@ class HelpdeskTicket(models.Model):
                 _logger.exception(
                     "Inactivity reminder failed for ticket %s; skipped", ticket.id
                 )
-        reminded.write({"last_reminder_date": now})
+        reminded.sudo().write({"last_reminder_date": now})
 
     def _send_inactivity_reminder(self, side, days):
         """An activity, an email and a chatter line for the people holding
@@ -947,7 +957,8 @@ class HelpdeskTicket(models.Model):
         users = self._get_side_users(side)
         summary = self.env._("No action for %(days)s days", days=days)
         for user in users:
-            self.activity_schedule(
+            # The reminder email says it all: no second "assigned to you" one.
+            self.with_context(mail_activity_quick_update=True).activity_schedule(
                 act_type_xmlid="mail.mail_activity_data_todo",
                 summary=summary,
                 user_id=user.id,

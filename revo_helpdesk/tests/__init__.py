@@ -10,3 +10,4 @@ from . import test_communication
 from . import test_mail_gateway
 from . import test_tours
 from . import test_reminders
+from . import test_performance

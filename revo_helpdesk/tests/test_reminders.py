@@ -22,14 +22,16 @@ class TestInactivityReminders(RevoHelpdeskCase):
         with freeze_time(START):
             cls.ticket = cls._create_client_ticket(cls.portal_user_a, "Idle printer")
             cls.other_tickets = cls.Ticket.browse()
+        cls.cron = cls.env.ref("revo_helpdesk.ir_cron_inactivity_reminder")
 
     def _run_cron(self, when):
-        """The daily cron's method; a test may not commit its batches."""
+        """The daily cron's method, as its user (not in sudo mode); a test may
+        not commit its batches."""
         with (
             freeze_time(when),
             patch.object(IrCron, "_commit_progress", autospec=True, return_value=60.0),
         ):
-            self.Ticket._cron_send_inactivity_reminders()
+            self.Ticket.with_user(self.cron.user_id)._cron_send_inactivity_reminders()
         self.env.invalidate_all()
 
     def test_daily_cron(self):

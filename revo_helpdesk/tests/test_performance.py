@@ -1,0 +1,127 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Query-count guards for the paths users wait on.
+
+The counts are the ones measured on Odoo 19 with helpdesk_mgmt and
+revo_helpdesk only (kanban 13, stage change 11, escalation 44), plus 2 or 3.
+To re-measure, set a count to 0 and run
+
+    python3 odoo-bin ... -i revo_helpdesk --test-enable \
+        --test-tags /revo_helpdesk:TestPerformance --log-level=test
+
+The failure names the real count ("Query count more than expected ...: 23 > 0");
+a count lower than expected is only logged ("less than expected"). Timings and
+larger databases: scripts/bench.
+"""
+
+from odoo.tests.common import warmup
+
+from .common import RevoHelpdeskCase
+
+# The fields of a kanban card, as the web client asks for them.
+CARD = {
+    "name": {},
+    "number": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+    "stage_id": {"fields": {"display_name": {}}},
+    "priority": {},
+    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+    "origin_color": {},
+    "origin": {},
+    "escalated": {},
+    "reseller_id": {"fields": {"display_name": {}}},
+}
+KANBAN_STAGES = ("backlog_reseller", "in_progress_reseller", "backlog_revo_support")
+
+
+class TestPerformance(RevoHelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tag = cls.env["helpdesk.ticket.tag"].create({"name": "Printer"})
+        cls._add_kanban_tickets()
+        cls.backlog = cls.Ticket.browse()
+        for n in range(12):
+            cls.backlog |= cls._create_client_ticket(cls.portal_user_a, f"Backlog {n}")
+        cls.backlog.sudo().write({"stage_id": cls._stage("backlog_revo_support").id})
+
+    @classmethod
+    def _add_kanban_tickets(cls):
+        """Three tickets of each reseller in each of KANBAN_STAGES."""
+        tickets = cls.Ticket.browse()
+        for stage in KANBAN_STAGES:
+            for portal_user in (cls.portal_user_a, cls.portal_user_b):
+                for n in range(3):
+                    ticket = cls._create_client_ticket(portal_user, f"Kanban {n}")
+                    ticket.sudo().write(
+                        {"stage_id": cls._stage(stage).id, "tag_ids": [cls.tag.id]}
+                    )
+                    tickets |= ticket
+        return tickets
+
+    def _load_kanban(self, user):
+        """What the web client asks when a user opens the Reseller Support
+        kanban: the columns with their first cards, then the cards alone
+        (as after a search)."""
+        Ticket = self.Ticket.with_user(user).with_context(default_team_id=self.team.id)
+        domain = [("reseller_workflow", "=", True)]
+        Ticket.web_read_group(
+            domain,
+            ["stage_id"],
+            [],
+            auto_unfold=True,
+            unfold_read_specification=CARD,
+            unfold_read_default_limit=40,
+        )
+        Ticket.web_search_read(domain, CARD, limit=40, count_limit=10001)
+
+    @warmup
+    def test_kanban_reseller(self):
+        with self.assertQueryCount(15):
+            self._load_kanban(self.reseller_user_a)
+        # Twice the tickets, same queries: nothing is read ticket by ticket.
+        self._add_kanban_tickets()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(15):
+            self._load_kanban(self.reseller_user_a)
+
+    @warmup
+    def test_stage_change_agent(self):
+        in_progress = self._stage("in_progress_revo_support")
+        with self.assertQueryCount(13):
+            self.backlog[:2].with_user(self.agent).write({"stage_id": in_progress.id})
+        # Five times the tickets, same queries: the move is checked and
+        # logged for the batch at once.
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(13):
+            self.backlog[2:].with_user(self.agent).write({"stage_id": in_progress.id})
+
+    @warmup
+    def test_escalation(self):
+        """The server side of Escalate to REVO: the button's action, the
+        wizard's save and its Confirm button (as test_workflow's _escalate,
+        without Form's onchange round trips)."""
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write({"stage_id": self._stage("in_progress_reseller").id})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(47):
+            action = ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
+            wizard = (
+                self.env[action["res_model"]]
+                .with_user(self.reseller_user_a)
+                .with_context(**action["context"])
+                .create(
+                    {
+                        "tests_performed": "Reinstalled the driver; still fails.",
+                        "steps_to_reproduce": "Send an order to the kitchen",
+                        "client_version": "App 5.12.1",
+                    }
+                )
+            )
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        self.assertTrue(ticket.escalated)
