@@ -3,7 +3,7 @@
 from werkzeug.exceptions import Forbidden
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
@@ -25,3 +25,33 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
         if ticket.team_id.reseller_workflow:
             raise Forbidden()
         return super().support_ticket_close(**kw)
+
+    def _get_create_new_ticket_values(self, **kw):
+        values = super()._get_create_new_ticket_values(**kw)
+        values["revo_systems"] = self._get_revo_systems()
+        return values
+
+    def _get_revo_systems(self):
+        """The systems the user may open a ticket about: its company's, or,
+        for a reseller's staff, its clients'."""
+        return request.env["revo.helpdesk.system"].search([])
+
+    def _prepare_submit_ticket_vals(self, **kw):
+        vals = super()._prepare_submit_ticket_vals(**kw)
+        if kw.get("system"):
+            try:
+                system_id = int(kw["system"])
+            except ValueError as error:
+                raise UserError(
+                    request.env._("Pick a system from the list.")
+                ) from error
+            system = self._get_revo_systems().filtered(lambda s: s.id == system_id)
+            if not system:
+                raise UserError(
+                    request.env._(
+                        "This system is not one of yours: pick one of your "
+                        "company's systems, or none."
+                    )
+                )
+            vals["system_id"] = system.id
+        return vals

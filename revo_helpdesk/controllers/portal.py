@@ -3,6 +3,7 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools import plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal_thread import PortalChatter
@@ -35,38 +36,33 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
 
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
-        values["revo_moves"] = self._get_portal_moves(ticket)
+        if ticket.origin:
+            values["revo_view_mode"] = ticket._get_view_mode_moves(request.env.user)
         return values
 
-    def _get_portal_moves(self, ticket):
-        """The moves the portal user may make on the ticket without a form."""
-        moves = ticket._get_allowed_transitions(request.env.user)[ticket]
-        return moves.filtered(
-            lambda move: (
-                not move._needs_form() and not move._get_required_ticket_field()
-            )
-        )
-
     @http.route(
-        "/my/ticket/<int:ticket_id>/move/<int:transition_id>",
+        "/my/ticket/<int:ticket_id>/update",
         type="http",
         auth="user",
         methods=["POST"],
         website=True,
     )
-    def portal_ticket_move(self, ticket_id, transition_id, access_token=None, **kw):
+    def portal_ticket_update(
+        self, ticket_id, access_token=None, comment="", action="update", **kw
+    ):
+        """The view mode's buttons: post the comment, then keep the state
+        (update), close the ticket or reopen it."""
         try:
             ticket_sudo = self._document_check_access(
                 "helpdesk.ticket", ticket_id, access_token=access_token
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        transition = self._get_portal_moves(ticket_sudo).filtered(
-            lambda move: move.id == transition_id
-        )
-        if not transition:
+        if not ticket_sudo.origin:
             raise UserError(
-                request.env._("This ticket cannot make that move from the portal.")
+                request.env._("This ticket cannot be updated from the portal.")
             )
-        ticket_sudo._apply_transition(transition, user=request.env.user)
+        ticket_sudo._post_view_mode_update(
+            plaintext2html(comment or ""), action, user=request.env.user
+        )
         return request.redirect(ticket_sudo.get_portal_url())

@@ -4,9 +4,11 @@ from . import mail_thread
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import helpdesk_ticket_category
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import revo_helpdesk_transition
 from . import revo_helpdesk_release
 from . import revo_helpdesk_ticket_move
+from . import revo_helpdesk_system

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import is_html_empty, split_every
+from odoo.fields import Domain
+from odoo.tools import format_datetime, is_html_empty, split_every
 
 _logger = logging.getLogger(__name__)
 
@@ -41,10 +42,27 @@ WORKFLOW_FACTS = (
     "reached_development",
     "last_action_date",
     "last_reminder_date",
+    "response_deadline",
+    "first_response_date",
+    "response_paused_since",
+    "response_paused_hours",
+    "response_late",
+    "development_confirmed",
+    "answer_deadline",
+    "answer_reminder_date",
 )
 # Where the moves authorised by a form or a release wait for their write: the
 # cursor's cache, out of reach of RPC (unlike the context).
 AUTHORISED_MOVES = "revo_helpdesk.authorised_moves"
+
+# The ticket's state as partners read it: open, or closed (resolved or canceled).
+TICKET_STATES = [
+    ("open", "Ticket Open"),
+    ("closed", "Ticket Closed"),
+]
+# The setting holding the business days a ticket waits for an answer before
+# its timeout move (0: never), and its default.
+ANSWER_TIMEOUT_PARAM = ("revo_helpdesk.confirmation_timeout_days", 3)
 
 # Odoo's kanban colour index: the guide shows client tickets in orange (2)
 # and reseller tickets in white (0, no colour).
@@ -53,6 +71,8 @@ ORIGIN_COLORS = {"client": 2, "reseller": 0}
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+    # The queues: top priority first, then first come, first served.
+    _order = "top_priority desc, create_date, id"
 
     number = fields.Char(index=True)
     origin = fields.Selection(
@@ -193,7 +213,89 @@ class HelpdeskTicket(models.Model):
         aggregator="sum",
     )
 
+    system_id = fields.Many2one(
+        comodel_name="revo.helpdesk.system",
+        string="System",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('reseller_id', '=', reseller_id)] if origin == 'reseller' "
+        "else [('partner_id', '=', commercial_partner_id)]",
+        help="The client installation the ticket is about.",
+    )
+    ticket_state = fields.Selection(
+        selection=TICKET_STATES,
+        string="State",
+        compute="_compute_ticket_state",
+        store=True,
+        help="Open while the reported issue is underway; closed once it is "
+        "resolved or canceled. A closed ticket can be reopened.",
+    )
+    top_priority = fields.Boolean(
+        compute="_compute_top_priority",
+        store=True,
+        help="Goes ahead of every other ticket in the queues: a top-priority "
+        "category, or a very high priority.",
+    )
+    response_deadline = fields.Datetime(
+        string="Response Due",
+        readonly=True,
+        copy=False,
+        help="When the first answer to the requester is due, from the "
+        "category's target counted on the team's working hours; moved on by "
+        "the time the ticket waited on the client.",
+    )
+    first_response_date = fields.Datetime(
+        string="First Response",
+        readonly=True,
+        copy=False,
+        help="When the requester first got an answer they can read, or the "
+        "ticket was closed.",
+    )
+    response_paused_since = fields.Datetime(
+        string="Response Clock Stopped Since",
+        readonly=True,
+        copy=False,
+    )
+    response_paused_hours = fields.Float(
+        string="Business Hours Waiting On The Client",
+        readonly=True,
+        copy=False,
+    )
+    response_late = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The deadline had passed when the clock stopped: at the first "
+        "response, or when the ticket went to wait on the client.",
+    )
+    response_breached = fields.Boolean(
+        string="Response Target Breached",
+        compute="_compute_response_breached",
+        search="_search_response_breached",
+    )
+    needs_development_confirmation = fields.Boolean(
+        compute="_compute_needs_development_confirmation",
+    )
+    development_confirmed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Support confirmed with the client that this ticket needs development.",
+    )
+    answer_deadline = fields.Datetime(
+        string="Closes Unanswered On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="With no answer by then, the ticket is resolved automatically.",
+    )
+    answer_reminder_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+
     _reminder_scan_idx = models.Index("(stage_owner, last_action_date)")
+    _queue_idx = models.Index("(stage_id, top_priority DESC, create_date, id)")
 
     @api.depends("partner_id")
     def _compute_reseller_id(self):
@@ -246,6 +348,52 @@ class HelpdeskTicket(models.Model):
             ticket.support_hours = hours[ticket.id, "support"]
             ticket.development_hours = hours[ticket.id, "development"]
 
+    @api.depends("stage_id.closed")
+    def _compute_ticket_state(self):
+        for ticket in self:
+            ticket.ticket_state = "closed" if ticket.stage_id.closed else "open"
+
+    @api.depends("category_id.top_priority", "priority")
+    def _compute_top_priority(self):
+        for ticket in self:
+            ticket.top_priority = (
+                ticket.category_id.top_priority or ticket.priority == "3"
+            )
+
+    @api.depends(
+        "response_late",
+        "response_deadline",
+        "first_response_date",
+        "response_paused_since",
+    )
+    def _compute_response_breached(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.response_breached = ticket.response_late or bool(
+                ticket._is_response_clock_running() and ticket.response_deadline < now
+            )
+
+    @api.depends("category_id.needs_confirmation", "development_confirmed")
+    def _compute_needs_development_confirmation(self):
+        for ticket in self:
+            ticket.needs_development_confirmation = (
+                ticket.category_id.needs_confirmation
+                and not ticket.development_confirmed
+                and not ticket.reached_development
+            )
+
+    def _search_response_breached(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        breached = Domain("response_late", "=", True) | Domain(
+            [
+                ("first_response_date", "=", False),
+                ("response_paused_since", "=", False),
+                ("response_deadline", "<", fields.Datetime.now()),
+            ]
+        )
+        return breached if (operator == "in") == (True in value) else ~breached
+
     def _search_waiting_on_my_side(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
@@ -272,6 +420,34 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
+    @api.constrains("system_id", "partner_id", "reseller_id")
+    def _check_system(self):
+        for ticket in self.filtered("system_id"):
+            if not ticket.system_id.filtered_domain(ticket._get_system_domain()):
+                raise ValidationError(
+                    self.env._(
+                        "System %(system)s belongs to %(owner)s: ticket %(ticket)s "
+                        "can only be about a system of %(allowed)s.",
+                        system=ticket.system_id.display_name,
+                        owner=ticket.system_id.partner_id.display_name,
+                        ticket=ticket.display_name,
+                        allowed=(
+                            self.env._("the clients of %s", ticket.reseller_id.name)
+                            if ticket.origin == "reseller"
+                            else ticket.commercial_partner_id.display_name
+                            or self.env._("its client company")
+                        ),
+                    )
+                )
+
+    def _get_system_domain(self):
+        """The systems this ticket may be about: its client company's, or for
+        a reseller's own ticket, those of the reseller's clients."""
+        self.ensure_one()
+        if self.origin == "reseller":
+            return [("reseller_id", "=", self.reseller_id.id)]
+        return [("partner_id", "=", self.commercial_partner_id.id)]
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         """A reseller-workflow team shows its own columns only, in order."""
@@ -289,7 +465,9 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._prepare_reseller_workflow_vals(vals)
-        return super().create(vals_list)
+        tickets = super().create(vals_list)
+        tickets.filtered("category_id")._start_response_clock()
+        return tickets
 
     def write(self, vals):
         self._check_workflow_facts_writable(vals)
@@ -303,15 +481,21 @@ class HelpdeskTicket(models.Model):
             self._check_reseller_vals(vals)
         if not vals.get("stage_id"):
             result = super().write(vals)
+            if "category_id" in vals:
+                self._restart_response_clock()
             if vals.get("user_id"):
                 self._move_on_assignment()
             return result
         stage_to = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
         moving = self.filtered(lambda ticket: ticket.stage_id != stage_to)
+        moving._check_development_confirmed(stage_to)
         transitions = moving._check_stage_move(stage_to, vals)
         move_vals_list = moving._prepare_move_log_vals(stage_to, transitions)
         vals = dict(vals, **stage_to._get_reached_flags())
         result = super().write(vals)
+        if "category_id" in vals:
+            self._restart_response_clock()
+        moving._update_clocks_on_move(stage_to)
         moving._log_moves(move_vals_list)
         moving._schedule_move_activities(transitions)
         return result
@@ -337,12 +521,18 @@ class HelpdeskTicket(models.Model):
         # added as follower of another reseller's ticket must not.
         if not self.env.su:
             self.check_access("read")
-        if not (self.origin and kwargs.get("message_type") in ("comment", "email")):
+        if kwargs.get("message_type") not in ("comment", "email") or not (
+            self.origin or self.response_deadline
+        ):
             return super().message_post(**kwargs)
         side = self._get_partner_side(
             self.env["res.partner"].browse(kwargs.get("author_id"))
             or self.env.user.partner_id
         )
+        if not self.origin:
+            message = super().message_post(**kwargs)
+            self._update_clocks_on_post(message, side)
+            return message
         kwargs = self._prepare_audience(kwargs, side)
         message = super().message_post(**kwargs)
         if message.subtype_id.internal:
@@ -353,6 +543,7 @@ class HelpdeskTicket(models.Model):
                 {"res_model": message._name, "res_id": message.id}
             )
         self.sudo().last_action_date = fields.Datetime.now()
+        self._update_clocks_on_post(message, side)
         if side == "client":
             self._move_on_client_reply()
         return message
@@ -977,3 +1168,378 @@ class HelpdeskTicket(models.Model):
                 days=days,
             )
         )
+
+    # ---------------------------------------------------
+    # First-response targets
+    # ---------------------------------------------------
+
+    def _is_response_clock_running(self):
+        self.ensure_one()
+        return bool(
+            self.response_deadline
+            and not self.first_response_date
+            and not self.response_paused_since
+        )
+
+    def _start_response_clock(self):
+        """Give new tickets the deadline of their category's target, counted
+        from now on their team's working hours."""
+        now = fields.Datetime.now()
+        for (team, category), tickets in self.grouped(
+            lambda ticket: (ticket.team_id, ticket.category_id)
+        ).items():
+            hours = category._get_response_hours(team._get_working_calendar())
+            tickets.sudo().write(
+                {
+                    "response_deadline": team._add_business_hours(now, hours),
+                    "response_late": False,
+                }
+            )
+
+    def _restart_response_clock(self):
+        """A new category sets a new target, counted from the ticket's
+        creation plus the time it waited on the client."""
+        for ticket in self.filtered(lambda ticket: not ticket.first_response_date):
+            category, team = ticket.category_id, ticket.team_id
+            if not category:
+                ticket.sudo().write(
+                    {"response_deadline": False, "response_late": False}
+                )
+                continue
+            hours = category._get_response_hours(team._get_working_calendar())
+            deadline = team._add_business_hours(
+                ticket.create_date, hours + ticket.response_paused_hours
+            )
+            paused_since = ticket.response_paused_since
+            ticket.sudo().write(
+                {
+                    "response_deadline": deadline,
+                    "response_late": bool(paused_since and paused_since > deadline),
+                }
+            )
+
+    def _stop_response_clock(self, now):
+        """The requester got an answer (or the ticket closed): the target is
+        met or missed for good."""
+        for late, tickets in (
+            self.filtered(
+                lambda ticket: (
+                    ticket.response_deadline and not ticket.first_response_date
+                )
+            )
+            .grouped(
+                lambda ticket: (
+                    (ticket.response_paused_since or now) > ticket.response_deadline
+                )
+            )
+            .items()
+        ):
+            tickets.sudo().write(
+                {
+                    "first_response_date": now,
+                    "response_late": late,
+                    "response_paused_since": False,
+                }
+            )
+
+    def _pause_response_clock(self, now):
+        """Waiting on the client stops the clock; a ticket already late stays
+        late."""
+        running = self.filtered(lambda ticket: ticket._is_response_clock_running())
+        for late, tickets in running.grouped(
+            lambda ticket: now > ticket.response_deadline
+        ).items():
+            tickets.sudo().write({"response_paused_since": now, "response_late": late})
+
+    def _resume_response_clock(self, now):
+        """Back from waiting on the client: the deadline moves on by the
+        working hours the wait took, unless it had already passed."""
+        paused = self.filtered(
+            lambda ticket: (
+                ticket.response_paused_since and not ticket.first_response_date
+            )
+        )
+        for ticket in paused:
+            team, since = ticket.team_id, ticket.response_paused_since
+            vals = {
+                "response_paused_since": False,
+                "response_paused_hours": ticket.response_paused_hours
+                + team._count_business_hours(since, now),
+            }
+            if not ticket.response_late:
+                left = team._count_business_hours(since, ticket.response_deadline)
+                vals["response_deadline"] = team._add_business_hours(now, left)
+            ticket.sudo().write(vals)
+
+    def _update_clocks_on_move(self, stage_to):
+        now = fields.Datetime.now()
+        if stage_to.closed:
+            self._stop_response_clock(now)
+        elif stage_to.waiting_on_client:
+            self._pause_response_clock(now)
+        else:
+            self._resume_response_clock(now)
+        self._set_answer_clock(stage_to, now)
+
+    def _update_clocks_on_post(self, message, side):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        if self.answer_deadline and side in ("reseller", "client"):
+            self._start_answer_clock(now)
+        if (
+            self.response_deadline
+            and not self.first_response_date
+            and self._is_response_to_requester(message, side)
+        ):
+            self._stop_response_clock(now)
+
+    def _is_response_to_requester(self, message, side):
+        """Whether `message`, written from `side`, answers whoever opened the
+        ticket: a message they can read, from the side working on it."""
+        self.ensure_one()
+        if self.origin == "reseller":
+            return side == "revo" and not message.subtype_id.revo_staff_only
+        return side != "client" and not message.subtype_id.internal
+
+    # ---------------------------------------------------
+    # Development of Question tickets
+    # ---------------------------------------------------
+
+    def _check_development_confirmed(self, stage_to):
+        if stage_to.owner != "development":
+            return
+        unconfirmed = self.filtered("needs_development_confirmation")
+        if unconfirmed:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is a %(category)s ticket: support first agrees "
+                    "with the client that development is needed. Use 'Confirm "
+                    "Development' on the ticket, then move it to %(stage)s.",
+                    ticket=unconfirmed[0].display_name,
+                    category=unconfirmed[0].category_id.name,
+                    stage=stage_to.name,
+                )
+            )
+
+    def action_confirm_development(self):
+        """Record that support agreed with the client that this ticket needs
+        development: the explicit step before Backlog - Dev REVO."""
+        self.ensure_one()
+        if not self.env.user.has_group("revo_helpdesk.group_support_agent"):
+            raise UserError(
+                self.env._(
+                    "Only REVO support confirms that a ticket needs development."
+                )
+            )
+        if not self.needs_development_confirmation:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s needs no confirmation before development.",
+                    ticket=self.display_name,
+                )
+            )
+        self.sudo().development_confirmed = True
+        self._message_log(
+            body=self.env._(
+                "%(user)s confirmed with the client that development is needed.",
+                user=self.env.user.name,
+            )
+        )
+        return True
+
+    # ---------------------------------------------------
+    # Confirmation timeout
+    # ---------------------------------------------------
+
+    @api.model
+    def _get_answer_timeout_days(self):
+        """Business days a ticket waits for an answer before its timeout move
+        (0: never)."""
+        key, default = ANSWER_TIMEOUT_PARAM
+        return int(self.env["ir.config_parameter"].sudo().get_param(key, default) or 0)
+
+    @api.model
+    def _get_timeout_transitions(self):
+        return (
+            self.env["revo.helpdesk.transition"]
+            .sudo()
+            .search([("on_timeout", "=", True)])
+        )
+
+    def _set_answer_clock(self, stage_to, now):
+        if stage_to in self._get_timeout_transitions().stage_from_ids:
+            self._start_answer_clock(now)
+        else:
+            self.filtered("answer_deadline").sudo().write(
+                {"answer_deadline": False, "answer_reminder_date": False}
+            )
+
+    def _start_answer_clock(self, now):
+        """Start (or, on an answer, restart) the wait for an answer: the
+        timeout falls after the set business days, its reminder one business
+        day before."""
+        days = self._get_answer_timeout_days()
+        if days <= 0:
+            return
+        for team, tickets in self.grouped("team_id").items():
+            tickets.sudo().write(
+                {
+                    "answer_deadline": team._add_business_days(now, days),
+                    "answer_reminder_date": team._add_business_days(now, days - 1),
+                }
+            )
+
+    @api.model
+    def _cron_close_unanswered(self):
+        """Remind, then resolve, the tickets whose answer is overdue."""
+        now = fields.Datetime.now()
+        tickets = self.sudo()
+        tickets.search([("answer_reminder_date", "<=", now)])._send_answer_reminders()
+        tickets.search([("answer_deadline", "<=", now)])._close_unanswered()
+
+    def _send_answer_reminders(self):
+        for ticket in self:
+            ticket._post_support_message(
+                self.env._(
+                    "No answer yet: this ticket will be closed automatically on "
+                    "%(date)s. Answer it, or say whether the solution works.",
+                    date=format_datetime(
+                        self.env, ticket.answer_deadline, dt_format="short"
+                    ),
+                )
+            )
+        self.write({"answer_reminder_date": False})
+
+    def _close_unanswered(self):
+        """Make each ticket's timeout move, telling the reseller why."""
+        days = self._get_answer_timeout_days()
+        timeouts = self._get_timeout_transitions()
+        by_transition = defaultdict(self.browse)
+        for ticket in self:
+            transition = timeouts.filtered(
+                lambda t, ticket=ticket: ticket.stage_id in t.stage_from_ids
+            )[:1]
+            by_transition[transition] |= ticket
+        # A ticket whose timeout move was since removed waits no more.
+        by_transition.pop(timeouts.browse(), self.browse()).write(
+            {"answer_deadline": False, "answer_reminder_date": False}
+        )
+        for transition, tickets in by_transition.items():
+            with tickets._authorise_transition(transition):
+                tickets.write({"stage_id": transition.stage_to_id.id})
+            for ticket in tickets:
+                ticket._post_support_message(
+                    self.env._(
+                        "Closed automatically: nobody answered for %(days)s "
+                        "business days. Reopen the ticket if the problem is "
+                        "still there.",
+                        days=days,
+                    )
+                )
+
+    # ---------------------------------------------------
+    # Partner view mode: Update, Close ticket, Reopen
+    # ---------------------------------------------------
+
+    def _get_view_mode_moves(self, user):
+        """The moves behind 'Close ticket' and 'Reopen' that `user` may make
+        on this ticket now: {'close': transition, 'reopen': transition}."""
+        self.ensure_one()
+        allowed = self._get_allowed_transitions(user)[self]
+        return {
+            "close": allowed.filtered(
+                lambda t: t.stage_to_id.closed and t.requirement != "cancellation"
+            )[:1],
+            "reopen": allowed.filtered(lambda t: not t.stage_to_id.closed)[:1]
+            if self.closed
+            else allowed.browse(),
+        }
+
+    def _is_canceled(self):
+        self.ensure_one()
+        cancellations = (
+            self.env["revo.helpdesk.transition"]
+            .sudo()
+            .search([("requirement", "=", "cancellation")])
+        )
+        return self.stage_id in cancellations.stage_to_id
+
+    def _check_view_mode_action(self, action, user):
+        """Refuse what the partner view mode cannot do, before anything is
+        posted; return the move the action makes (none for an update)."""
+        self.ensure_one()
+        moves = self._get_view_mode_moves(user)
+        if action == "update":
+            return moves["close"].browse()
+        if action == "close":
+            if self.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is already closed (%(stage)s): post an update "
+                        "or reopen it.",
+                        ticket=self.display_name,
+                        stage=self.stage_id.name,
+                    )
+                )
+            if not moves["close"]:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s cannot be closed while it is in %(stage)s: "
+                        "post an update instead.",
+                        ticket=self.display_name,
+                        stage=self.stage_id.name,
+                    )
+                )
+            return moves["close"]
+        if action == "reopen":
+            if not self.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is open: there is nothing to reopen.",
+                        ticket=self.display_name,
+                    )
+                )
+            if self._is_canceled():
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s was canceled and cannot be reopened: open a "
+                        "new ticket instead.",
+                        ticket=self.display_name,
+                    )
+                )
+            if not moves["reopen"]:
+                raise UserError(
+                    self.env._(
+                        "You may not reopen %(ticket)s.", ticket=self.display_name
+                    )
+                )
+            return moves["reopen"]
+        raise UserError(
+            self.env._(
+                "Unknown action %(action)s: use update, close or reopen.",
+                action=action,
+            )
+        )
+
+    def _post_view_mode_update(self, body, action, user=None):
+        """The partner view mode: post `body` for the client to read, then
+        keep the ticket's state (update), close it or reopen it."""
+        self.ensure_one()
+        user = user or self.env.user
+        transition = self._check_view_mode_action(action, user)
+        if is_html_empty(body):
+            if action == "update":
+                raise UserError(
+                    self.env._("Write a comment: an update without one says nothing.")
+                )
+        else:
+            self.message_post(
+                body=body,
+                message_type="comment",
+                author_id=user.partner_id.id,
+                # A client's comment is a reply; a reseller's is an Add Note,
+                # which its client reads.
+                subtype_xmlid="mail.mt_comment" if user.share else "mail.mt_note",
+            )
+        if transition:
+            self._apply_transition(transition, user=user)

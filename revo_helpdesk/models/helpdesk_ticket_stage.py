@@ -42,6 +42,10 @@ class HelpdeskTicketStage(models.Model):
         help="When the client writes on a ticket waiting in this stage, the "
         "ticket moves to this stage and the reseller is told.",
     )
+    waiting_on_client = fields.Boolean(
+        help="Tickets in this stage wait on the client: the clock of their "
+        "first-response target stops meanwhile.",
+    )
 
     @api.model
     def _selection_default_for_origin(self):

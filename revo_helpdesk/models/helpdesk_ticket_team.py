@@ -1,6 +1,7 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -9,6 +10,13 @@ class HelpdeskTicketTeam(models.Model):
     reseller_workflow = fields.Boolean(
         help="Tickets of this team follow REVO's reseller workflow: client and "
         "reseller origins, stages owned by reseller, support or development.",
+    )
+    resource_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="The hours and public holidays on which the team's service targets "
+        "and confirmation timeouts are counted. Empty: the company's.",
     )
 
     @api.model
@@ -21,4 +29,56 @@ class HelpdeskTicketTeam(models.Model):
                 ("company_id", "in", [False, company.id]),
             ],
             limit=1,
+        )
+
+    def _get_working_calendar(self):
+        """The calendar business time is counted on, refusing one that has no
+        working hours to count on."""
+        calendar = (
+            self.resource_calendar_id
+            or self.company_id.resource_calendar_id
+            or self.env.company.resource_calendar_id
+        )
+        if not calendar.attendance_ids:
+            raise UserError(
+                self.env._(
+                    "Business hours cannot be counted for team %(team)s: its "
+                    "working hours %(calendar)s have no working time. Add "
+                    "working days and hours to them, or choose other working "
+                    "hours on the team.",
+                    team=self.name or self.env._("without a team"),
+                    calendar=calendar.name or self.env._("(none)"),
+                )
+            )
+        return calendar
+
+    def _add_business_hours(self, start, hours):
+        """The moment `hours` working hours after `start` (naive UTC), skipping
+        nights, weekends and the calendar's public holidays."""
+        calendar = self._get_working_calendar()
+        deadline = calendar.plan_hours(hours, start, compute_leaves=True)
+        if not deadline:
+            raise UserError(
+                self.env._(
+                    "Working hours %(calendar)s leave no working time to count "
+                    "%(hours)s hours from %(start)s: check their holidays.",
+                    calendar=calendar.name,
+                    hours=round(hours, 2),
+                    start=start,
+                )
+            )
+        return deadline
+
+    def _add_business_days(self, start, days):
+        """`days` average working days of the calendar after `start`."""
+        return self._add_business_hours(
+            start, days * self._get_working_calendar().hours_per_day
+        )
+
+    def _count_business_hours(self, start, end):
+        """Working hours between two moments (naive UTC)."""
+        if end <= start:
+            return 0.0
+        return self._get_working_calendar().get_work_hours_count(
+            start, end, compute_leaves=True
         )

@@ -3,12 +3,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import REMINDER_SIDES
+from .helpdesk_ticket import ANSWER_TIMEOUT_PARAM, REMINDER_SIDES
 
-REMINDER_SETTINGS = (
+# Day counts where 0 means off and a negative number means nothing.
+DAY_SETTINGS = (
     "revo_reminder_days",
     "revo_support_reminder_days",
     "revo_development_reminder_days",
+    "revo_answer_timeout_days",
 )
 
 
@@ -35,15 +37,24 @@ class ResConfigSettings(models.TransientModel):
         "many days. 0 (the default) turns it off.",
     )
 
-    @api.constrains(*REMINDER_SETTINGS)
-    def _check_reminder_days(self):
+    revo_answer_timeout_days = fields.Integer(
+        string="Close Unanswered After (Business Days)",
+        config_parameter=ANSWER_TIMEOUT_PARAM[0],
+        default=ANSWER_TIMEOUT_PARAM[1],
+        help="A ticket waiting for the reseller's confirmation with no answer "
+        "for this many business days is closed automatically, after a reminder "
+        "one business day before. 0 turns it off.",
+    )
+
+    @api.constrains(*DAY_SETTINGS)
+    def _check_day_settings(self):
         for settings in self:
-            for name in REMINDER_SETTINGS:
+            for name in DAY_SETTINGS:
                 if settings[name] < 0:
                     raise ValidationError(
                         self.env._(
                             "%(setting)s cannot be negative: enter a number of days, "
-                            "or 0 to turn the reminder off.",
+                            "or 0 to turn it off.",
                             setting=settings._fields[name].get_description(self.env)[
                                 "string"
                             ],

@@ -83,6 +83,12 @@ class RevoHelpdeskTransition(models.Model):
         help="The move is made by itself when someone is assigned to a ticket "
         "that sits in one of the From Stages.",
     )
+    on_timeout = fields.Boolean(
+        string="Made When Unanswered",
+        help="The move is made by itself when a ticket waits in one of the From "
+        "Stages with no answer for the confirmation timeout set in the "
+        "Helpdesk settings; a reminder goes out one business day before.",
+    )
     activity_type_id = fields.Many2one(
         comodel_name="mail.activity.type",
         string="Activity For The Next Side",

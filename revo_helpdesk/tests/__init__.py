@@ -11,3 +11,4 @@ from . import test_mail_gateway
 from . import test_tours
 from . import test_reminders
 from . import test_performance
+from . import test_service_targets

@@ -1,5 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
@@ -83,6 +84,44 @@ class RevoHelpdeskCase(BaseCommon):
             {"name": name, "description": "<p>For a new terminal.</p>"}
         )
         return cls.Ticket.browse(ticket.id)
+
+    @classmethod
+    def _create_calendar(cls, holidays=()):
+        """Monday to Friday, 9:00-13:00 and 14:00-18:00 UTC (8 hours a day),
+        with the given dates off for everyone."""
+        calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "REVO office hours",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": period,
+                        }
+                    )
+                    for day in range(5)
+                    for period, hour_from, hour_to in (
+                        ("morning", 9, 13),
+                        ("afternoon", 14, 18),
+                    )
+                ],
+            }
+        )
+        for day in holidays:
+            cls.env["resource.calendar.leaves"].create(
+                {
+                    "name": "Public holiday",
+                    "calendar_id": calendar.id,
+                    "date_from": f"{day} 00:00:00",
+                    "date_to": f"{day} 23:59:59",
+                }
+            )
+        return calendar
 
     def _last_message(self, ticket):
         return self.env["mail.message"].search(

@@ -76,32 +76,34 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
         self.assertEqual(ticket.origin_color, 2)
 
+    def _view_mode(self, ticket, action, comment=""):
+        return self.url_open(
+            f"/my/ticket/{ticket.id}/update",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "comment": comment,
+                "action": action,
+            },
+        )
+
     def test_client_reopens_resolved_ticket(self):
         self.ticket_a.sudo().stage_id = self._stage("resolved")
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
         page = self.url_open(f"/my/ticket/{self.ticket_a.id}").text
-        reopen = self.env.ref("revo_helpdesk.transition_client_reopen")
-        self.assertIn(f"revo_move_{reopen.id}", page)
-        response = self.url_open(
-            f"/my/ticket/{self.ticket_a.id}/move/{reopen.id}",
-            data={"csrf_token": http.Request.csrf_token(self)},
-        )
+        self.assertIn('value="reopen"', page)
+        self.assertNotIn('value="close"', page)
+        response = self._view_mode(self.ticket_a, "reopen")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.ticket_a.stage_id, self._stage("backlog_reseller"))
 
     def test_client_cannot_move_open_ticket_or_other_tickets(self):
-        reopen = self.env.ref("revo_helpdesk.transition_client_reopen")
         self.ticket_b.sudo().stage_id = self._stage("resolved")
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
         self.assertNotIn(
-            f"revo_move_{reopen.id}",
-            self.url_open(f"/my/ticket/{self.ticket_a.id}").text,
+            'value="reopen"', self.url_open(f"/my/ticket/{self.ticket_a.id}").text
         )
         for ticket in (self.ticket_a, self.ticket_b):
-            self.url_open(
-                f"/my/ticket/{ticket.id}/move/{reopen.id}",
-                data={"csrf_token": http.Request.csrf_token(self)},
-            )
+            self._view_mode(ticket, "reopen")
         self.assertEqual(self.ticket_a.stage_id, self._stage("backlog_reseller"))
         self.assertEqual(self.ticket_b.stage_id, self._stage("resolved"))
 
