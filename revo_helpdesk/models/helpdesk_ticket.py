@@ -677,7 +677,12 @@ class HelpdeskTicket(models.Model):
     def _get_partner_side(self, partner):
         """Who writes: 'revo' (REVO staff), 'reseller' (a reseller's staff) or
         'client' (anyone else: a client, or an unknown sender)."""
-        users = partner.sudo().user_ids.filtered(lambda user: not user.share)
+        # Archived users too: OdooBot, which posts for the module's crons.
+        users = (
+            partner.sudo()
+            .with_context(active_test=False)
+            .user_ids.filtered(lambda user: not user.share)
+        )
         if users:
             return "reseller" if users[:1]._is_reseller_user() else "revo"
         if partner.commercial_partner_id.is_reseller:

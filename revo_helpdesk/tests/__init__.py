@@ -12,3 +12,5 @@ from . import test_tours
 from . import test_reminders
 from . import test_performance
 from . import test_service_targets
+from . import test_answer_timeout
+from . import test_partner_view_mode

@@ -1,6 +1,8 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
+from freezegun import freeze_time
+
+from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
@@ -134,3 +136,49 @@ class RevoHelpdeskCase(BaseCommon):
         return self.env["revo.helpdesk.ticket.move"].search(
             [("ticket_id", "=", ticket.id)], order="id desc", limit=1
         )
+
+
+# Monday 2 November 2026; Wednesday the 4th is a public holiday in some tests.
+MONDAY = "2026-11-02"
+
+
+def at(day, hour):
+    return fields.Datetime.to_datetime(f"{day} {hour}")
+
+
+class ServiceTargetCase(RevoHelpdeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls._create_calendar()
+        cls.team.resource_calendar_id = cls.calendar
+        cls.urgent = cls.env.ref("revo_helpdesk.category_urgent")
+        cls.question = cls.env.ref("revo_helpdesk.category_question")
+        cls.server = cls.env.ref("revo_helpdesk.category_server")
+        cls.no_error = cls.env.ref("revo_helpdesk.category_issue_without_error")
+
+    def _client_ticket(self, when, category, name="Printer does not print"):
+        with freeze_time(when):
+            ticket = self._create_client_ticket(self.portal_user_a, name)
+            ticket.sudo().category_id = category
+            ticket.sudo()._restart_response_clock()
+        return ticket
+
+    def _portal_ticket(self, when, category, user=None):
+        """A client ticket created with its category, as the portal form
+        does it."""
+        user = user or self.portal_user_a
+        with freeze_time(when):
+            ticket = (
+                self.Ticket.with_user(user)
+                .sudo()
+                .create(
+                    {
+                        "name": "Card payments fail",
+                        "description": "<p>Since the update.</p>",
+                        "partner_id": user.partner_id.id,
+                        "category_id": category.id,
+                    }
+                )
+            )
+        return self.Ticket.browse(ticket.id)
