@@ -212,10 +212,8 @@ class HelpdeskTicket(models.Model):
         store=True,
         aggregator="sum",
     )
-
     system_id = fields.Many2one(
         comodel_name="revo.helpdesk.system",
-        string="System",
         index="btree_not_null",
         tracking=True,
         domain="[('reseller_id', '=', reseller_id)] if origin == 'reseller' "
@@ -295,7 +293,11 @@ class HelpdeskTicket(models.Model):
     )
 
     _reminder_scan_idx = models.Index("(stage_owner, last_action_date)")
-    _queue_idx = models.Index("(stage_id, top_priority DESC, create_date, id)")
+    # Each kanban column reads its queue's head: ORDER BY (as the ORM writes
+    # it for a boolean) served by the index.
+    _queue_idx = models.Index(
+        "(stage_id, (COALESCE(top_priority, FALSE)) DESC, create_date, id)"
+    )
 
     @api.depends("partner_id")
     def _compute_reseller_id(self):
@@ -1372,7 +1374,10 @@ class HelpdeskTicket(models.Model):
         )
 
     def _set_answer_clock(self, stage_to, now):
-        if stage_to in self._get_timeout_transitions().stage_from_ids:
+        timeout_stage_ids = self.env[
+            "revo.helpdesk.transition"
+        ]._get_timeout_stage_ids()
+        if stage_to.id in timeout_stage_ids:
             self._start_answer_clock(now)
         else:
             self.filtered("answer_deadline").sudo().write(

@@ -1,6 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
@@ -133,6 +133,28 @@ class RevoHelpdeskTransition(models.Model):
                         stage=transition.stage_to_id.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _get_timeout_stage_ids(self):
+        """The stages where a ticket waits for an answer that times out: read
+        on every stage change, so kept in the registry's cache."""
+        return frozenset(
+            self.sudo().search([("on_timeout", "=", True)]).stage_from_ids.ids
+        )
 
     def _get_ticket_domain(self):
         self.ensure_one()

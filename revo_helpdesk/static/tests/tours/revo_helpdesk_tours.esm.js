@@ -18,21 +18,18 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}.o_kanban_color_2`,
         },
         {
-            content: "Start working on the client ticket",
-            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
-            run: `drag_and_drop (${column("In Progress - Reseller")})`,
-        },
-        {
-            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
-        },
-        {
             content: "A CX column refuses the card with the server's reason",
-            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
             run: `drag_and_drop (${column("In Progress - REVO Support")})`,
         },
         {
             trigger: ".modal:contains('You cannot move') .modal-footer .btn-primary",
             run: "click",
+        },
+        {
+            content: "Start working on the client ticket",
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
+            run: `drag_and_drop (${column("In Progress - Reseller")})`,
         },
         {
             trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
@@ -175,6 +172,11 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
             trigger: "button[name=create_new_ticket]",
             run: "click",
             expectUnloadPage: true,
+        },
+        {
+            content: "The category sets the response target",
+            trigger: "select[name=category]",
+            run: "selectByLabel Issue Without Error",
         },
         {
             trigger: "input[name=subject]",
