@@ -67,4 +67,11 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         new = self.Ticket.search([("name", "=", "Kitchen display is blank")])
         self.assertEqual(new.origin, "client")
         self.assertEqual(new.reseller_id, self.reseller_a)
-        self.assertEqual(new.stage_id, self._stage("backlog_reseller"))
+        self.assertEqual(
+            new.category_id, self.env.ref("revo_helpdesk.category_issue_without_error")
+        )
+        self.assertTrue(new.response_deadline)
+        self.assertEqual(new.stage_id, self._stage("resolved"), "closed by the client")
+        self.assertTrue(
+            new.message_ids.filtered(lambda m: "works again" in str(m.body))
+        )

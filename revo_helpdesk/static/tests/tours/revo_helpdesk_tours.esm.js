@@ -194,5 +194,19 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
         {
             trigger: "h3:contains('Kitchen display is blank')",
         },
+        {
+            content: "The view mode: a comment, then Close Ticket",
+            trigger: "form[name=revo_view_mode] textarea[name=comment]",
+            run: "edit It works again after a restart.",
+        },
+        {
+            trigger: "form[name=revo_view_mode] button[value=close]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "A closed ticket offers Reopen",
+            trigger: "form[name=revo_view_mode] button[value=reopen]",
+        },
     ],
 });
