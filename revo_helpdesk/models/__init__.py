@@ -10,3 +10,4 @@ from . import helpdesk_ticket
 from . import revo_helpdesk_transition
 from . import revo_helpdesk_release
 from . import revo_helpdesk_ticket_move
+from . import revo_helpdesk_ticket_feedback

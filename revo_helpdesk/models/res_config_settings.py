@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import REMINDER_SIDES
+from .helpdesk_ticket import REMINDER_SIDES, SPEED_FACTOR_PARAM, STALLED_DAYS_PARAM
 
 REMINDER_SETTINGS = (
     "revo_reminder_days",
@@ -49,3 +49,39 @@ class ResConfigSettings(models.TransientModel):
                             ],
                         )
                     )
+
+    revo_stalled_days = fields.Integer(
+        string="Stalled After (Days)",
+        config_parameter=STALLED_DAYS_PARAM[0],
+        default=STALLED_DAYS_PARAM[1],
+        help="An open ticket with no note, message or action for this many days "
+        "is tagged Stalled. 0 turns the tag off.",
+    )
+    revo_speed_factor = fields.Float(
+        string="Fast/Slow Moving Factor",
+        config_parameter=SPEED_FACTOR_PARAM[0],
+        default=SPEED_FACTOR_PARAM[1],
+        help="A ticket is Slow Moving once its time in the current stage exceeds "
+        "the team's median time in that stage times this factor, Fast Moving "
+        "while under the median divided by it. 0 turns the tags off.",
+    )
+
+    @api.constrains("revo_stalled_days", "revo_speed_factor")
+    def _check_status_tag_settings(self):
+        for settings in self:
+            if settings.revo_stalled_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Stalled After (Days) cannot be negative: enter a number of "
+                        "days, or 0 to turn the Stalled tag off."
+                    )
+                )
+            if settings.revo_speed_factor and settings.revo_speed_factor < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The Fast/Slow Moving factor must be 1 or more (2 means "
+                        "twice or half the median), or 0 to turn the tags off; "
+                        "%(factor)s is not allowed.",
+                        factor=settings.revo_speed_factor,
+                    )
+                )

@@ -11,3 +11,8 @@ from . import test_mail_gateway
 from . import test_tours
 from . import test_reminders
 from . import test_performance
+from . import test_status_tags
+from . import test_ticket_links
+from . import test_similar_tickets
+from . import test_incidents
+from . import test_export

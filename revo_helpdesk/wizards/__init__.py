@@ -1,2 +1,3 @@
 from . import revo_helpdesk_escalate
 from . import revo_helpdesk_move
+from . import revo_helpdesk_incident_update
