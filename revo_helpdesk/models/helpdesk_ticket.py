@@ -95,7 +95,7 @@ IMPACTS = [
 # similarity between 0 and 1.
 SIMILAR_LIMIT = 5
 SIMILAR_CANDIDATES = 20
-SIMILARITY_TEXT_SIZE = 200
+SIMILARITY_TEXT_SIZE = 100
 FEEDBACK_WEIGHT = 0.1
 SIMILARITY_FTS_INDEX = "helpdesk_ticket_similarity_text_fts_index"
 
@@ -1370,23 +1370,44 @@ class HelpdeskTicket(models.Model):
 
     def _get_similar_tickets(self, limit=SIMILAR_LIMIT):
         """The resolved tickets the current user may read whose text is
-        nearest this ticket's, in one query: the SIMILAR_CANDIDATES nearest by
-        trigram similarity (full-text rank when pg_trgm is missing), through
-        the index and the record rules, ranked again with the votes given on
-        them for this ticket; those the current user marked unhelpful are
+        nearest this ticket's, in one query: the tickets matching the text
+        through its index (trigram similarity; full-text search when pg_trgm
+        is missing), kept when the record rules and the candidate domain let
+        them, the SIMILAR_CANDIDATES nearest ranked again with the votes given
+        on them for this ticket; those the current user marked unhelpful are
         left out."""
         self.ensure_one()
         if not self.id or not self.similarity_text:
             return self.browse()
-        query = self._search(self._get_similar_candidate_domain())
-        text_match, score = self._get_similarity_sql(query)
-        query.add_where(text_match)
-        query.order = SQL("%s DESC, %s DESC", score, SQL.identifier(query.table, "id"))
-        query.limit = SIMILAR_CANDIDATES
+        self.flush_recordset(["similarity_text"])
         self.env["revo.helpdesk.ticket.feedback"].flush_model()
+        text_match, score = self._get_similarity_sql()
+        query = self._search(self._get_similar_candidate_domain())
+        ticket_id = SQL.identifier(query.table, "id")
+        match = SQL.identifier("similar_match")
+        query.add_join(
+            "JOIN",
+            "similar_match",
+            None,
+            SQL("%s = %s", SQL.identifier("similar_match", "id"), ticket_id),
+        )
+        query.order = SQL(
+            "%s DESC, %s DESC",
+            SQL.identifier("similar_match", "score"),
+            ticket_id,
+        )
+        query.limit = SIMILAR_CANDIDATES
         rows = self.env.execute_query(
             SQL(
                 """
+                -- Materialized: the text condition alone picks the rows,
+                -- through its index, whatever PostgreSQL guesses of its
+                -- selectivity next to the other conditions.
+                WITH %(match)s AS MATERIALIZED (
+                    SELECT id, %(score)s AS score
+                      FROM helpdesk_ticket
+                     WHERE %(text_match)s
+                )
                 SELECT candidate.id
                   FROM (%(candidates)s) candidate
              LEFT JOIN (
@@ -1402,8 +1423,11 @@ class HelpdeskTicket(models.Model):
                        candidate.id DESC
                  LIMIT %(limit)s
                 """,
+                match=match,
+                score=score,
+                text_match=text_match,
                 candidates=query.select(
-                    SQL.identifier(query.table, "id"), SQL("%s AS score", score)
+                    ticket_id, SQL.identifier("similar_match", "score")
                 ),
                 uid=self.env.uid,
                 ticket=self.id,
@@ -1413,11 +1437,11 @@ class HelpdeskTicket(models.Model):
         )
         return self.browse(row[0] for row in rows)
 
-    def _get_similarity_sql(self, query):
-        """The condition and the score comparing the tickets of `query` with
-        this one, written as the index on similarity_text is (trigram, with
+    def _get_similarity_sql(self):
+        """The condition and the score comparing the tickets' text with this
+        one's, written as the index on similarity_text is (trigram, with
         unaccent when Odoo indexes with it; else full text)."""
-        column = self._field_to_sql(query.table, "similarity_text", query)
+        column = SQL.identifier("similarity_text")
         text = self.similarity_text
         registry = self.env.registry
         if registry.has_trigram:
