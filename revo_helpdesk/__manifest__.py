@@ -15,10 +15,12 @@
     "data": [
         "security/revo_helpdesk_security.xml",
         "security/ir.model.access.csv",
+        "security/revo_helpdesk_feedback_security.xml",
         "data/helpdesk_ticket_team_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/revo_helpdesk_transition_data.xml",
+        "data/revo_helpdesk_incident_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
@@ -37,8 +39,14 @@
         "wizards/revo_helpdesk_escalate_views.xml",
         "wizards/revo_helpdesk_move_views.xml",
         "views/revo_helpdesk_menus.xml",
+        "views/helpdesk_ticket_status_views.xml",
+        "views/res_config_settings_status_views.xml",
+        "wizards/revo_helpdesk_incident_update_views.xml",
     ],
-    "demo": ["demo/revo_helpdesk_demo.xml"],
+    "demo": [
+        "demo/revo_helpdesk_demo.xml",
+        "demo/revo_helpdesk_incident_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "revo_helpdesk/static/src/components/**/*",

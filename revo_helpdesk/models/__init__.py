@@ -12,3 +12,4 @@ from . import revo_helpdesk_transition
 from . import revo_helpdesk_release
 from . import revo_helpdesk_ticket_move
 from . import revo_helpdesk_system
+from . import revo_helpdesk_ticket_feedback

@@ -6,10 +6,13 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import format_datetime, is_html_empty, split_every
+from odoo.modules.db import FunctionStatus
+from odoo.tools import SQL, format_datetime, html2plaintext, is_html_empty, split_every
 
 _logger = logging.getLogger(__name__)
 
@@ -67,6 +70,51 @@ ANSWER_TIMEOUT_PARAM = ("revo_helpdesk.confirmation_timeout_days", 3)
 # Odoo's kanban colour index: the guide shows client tickets in orange (2)
 # and reseller tickets in white (0, no colour).
 ORIGIN_COLORS = {"client": 2, "reseller": 0}
+
+# ---------------------------------------------------
+# Status tags, links, similar tickets, broadcast incidents
+# ---------------------------------------------------
+
+# Settings of the status tags: (ir.config_parameter key, default).
+STALLED_DAYS_PARAM = ("revo_helpdesk.stalled_days", 5)
+SPEED_FACTOR_PARAM = ("revo_helpdesk.speed_factor", 2.0)
+# The team's median time in a stage is read from the stage changes of this
+# many last days, and only once it rests on this many of them.
+SPEED_HISTORY_DAYS = 90
+SPEED_MIN_MOVES = 5
+# A ticket is blocked while it sits in one of these stages with the field
+# naming what it waits on filled in: an external party, a release.
+BLOCKING_STAGES = {
+    "revo_helpdesk.stage_internal_review": "external_party_id",
+    "revo_helpdesk.stage_pending_release": "release_id",
+}
+# Closed stages that do not mean "solved": no resolution, never suggested.
+CANCELED_STAGES = (
+    "revo_helpdesk.stage_canceled",
+    "helpdesk_mgmt.helpdesk_ticket_stage_cancelled",
+    "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
+)
+RESOLUTIONS = [
+    ("release", "Fixed in a release"),
+    ("revo", "Solved by REVO"),
+    ("reseller", "Solved by the reseller"),
+    ("workaround", "Workaround"),
+    ("wont_fix", "Will not be fixed"),
+]
+IMPACTS = [
+    ("client", "One client"),
+    ("clients", "Several clients"),
+    ("reseller", "All clients of a reseller"),
+    ("everyone", "Every reseller"),
+]
+# Similar tickets: how many the form shows, out of how many nearest by text,
+# how much text of a ticket is compared, and what one vote weighs against a
+# similarity between 0 and 1.
+SIMILAR_LIMIT = 5
+SIMILAR_CANDIDATES = 20
+SIMILARITY_TEXT_SIZE = 100
+FEEDBACK_WEIGHT = 0.1
+SIMILARITY_FTS_INDEX = "helpdesk_ticket_similarity_text_fts_index"
 
 
 class HelpdeskTicket(models.Model):
@@ -500,6 +548,7 @@ class HelpdeskTicket(models.Model):
         moving._update_clocks_on_move(stage_to)
         moving._log_moves(move_vals_list)
         moving._schedule_move_activities(transitions)
+        moving._hand_back_incident_tickets()
         return result
 
     def _check_workflow_facts_writable(self, vals):
@@ -1048,29 +1097,42 @@ class HelpdeskTicket(models.Model):
     def _ship_in_release(self, release):
         """Hand the tickets back for confirmation, telling each reseller the
         fix shipped: the release speaks for each ticket's 'Released' move."""
+        self._hand_back_for_confirmation(
+            self.env._(
+                "The fix for this ticket shipped in release %(release)s. "
+                "Please check that it works and confirm.",
+                release=release.name,
+            )
+        )
+
+    def _hand_back_for_confirmation(self, body, strict=True):
+        """Move the tickets to Confirmation - Reseller along the moves the
+        current user may make from their stages, each with `body` as REVO's
+        message to its reseller: how a system action (a release shipped, an
+        incident resolved) speaks for each ticket's move. With `strict`, a
+        ticket without such a move stops everything before anything is
+        written; otherwise it stays where it is. Return the tickets moved."""
         confirmation = self.env.ref("revo_helpdesk.stage_confirmation_reseller")
         allowed = self._get_allowed_transitions()
         by_transition = defaultdict(self.browse)
         for ticket in self:
             transition = allowed[ticket].filtered(
                 lambda t: t.stage_to_id == confirmation
-            )
-            if not transition:
+            )[:1]
+            if transition:
+                by_transition[transition] |= ticket
+            elif strict:
                 raise UserError(
                     ticket._get_refused_move_message(confirmation, allowed[ticket])
                 )
-            by_transition[transition[:1]] |= ticket
+        moved = self.browse()
         for transition, tickets in by_transition.items():
             with tickets._authorise_transition(transition):
                 tickets.write({"stage_id": confirmation.id})
-        for ticket in self:
-            ticket._post_support_message(
-                self.env._(
-                    "The fix for this ticket shipped in release %(release)s. "
-                    "Please check that it works and confirm.",
-                    release=release.name,
-                )
-            )
+            moved |= tickets
+        for ticket in moved:
+            ticket._post_support_message(body)
+        return moved
 
     def _post_support_message(self, body, attachment_ids=None):
         """Send Message: between the reseller and REVO; the other side is
@@ -1553,3 +1615,657 @@ class HelpdeskTicket(models.Model):
             )
         if transition:
             self._apply_transition(transition, user=user)
+
+    # ---------------------------------------------------
+    # Status tags, links, similar tickets, broadcast incidents
+    # ---------------------------------------------------
+
+    is_stalled = fields.Boolean(
+        string="Stalled",
+        compute="_compute_is_stalled",
+        search="_search_is_stalled",
+        help="Open, with no note, message or action for the number of days set "
+        "in Helpdesk settings.",
+    )
+    blocked = fields.Boolean(
+        compute="_compute_blocked",
+        store=True,
+        help="Waiting on an external party (In Progress - Internal Review) or on "
+        "a release (Pending Release - REVO).",
+    )
+    moving_speed = fields.Selection(
+        selection=[("fast", "Fast Moving"), ("slow", "Slow Moving")],
+        compute="_compute_moving_speed",
+        search="_search_moving_speed",
+        help="Time in the current stage against the team's median time in that "
+        "stage: under the median divided by the speed factor is fast, over the "
+        "median times the factor is slow.",
+    )
+    resolution = fields.Selection(
+        selection=RESOLUTIONS,
+        compute="_compute_resolution",
+        store=True,
+        readonly=False,
+        tracking=True,
+        copy=False,
+        help="How the ticket was solved: filled in when it is resolved, from "
+        "the way it went; REVO may correct it.",
+    )
+    impact = fields.Selection(
+        selection=IMPACTS,
+        tracking=True,
+        copy=False,
+        help="Who the problem affected, for closing statistics.",
+    )
+    link_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        relation="revo_helpdesk_ticket_link_rel",
+        column1="ticket_id",
+        column2="linked_ticket_id",
+        string="Links Made Here",
+        copy=False,
+    )
+    linked_by_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        relation="revo_helpdesk_ticket_link_rel",
+        column1="linked_ticket_id",
+        column2="ticket_id",
+        string="Links Made There",
+        copy=False,
+    )
+    linked_ticket_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        compute="_compute_linked_ticket_ids",
+        inverse="_inverse_linked_ticket_ids",
+        search="_search_linked_ticket_ids",
+        string="Linked Tickets",
+        help="Related tickets, whichever of the two the link was made from.",
+    )
+    similarity_text = fields.Char(
+        compute="_compute_similarity_text",
+        store=True,
+        index="trigram",
+        help="The subject and the start of the description, as plain text: "
+        "what similar tickets are found by.",
+    )
+    similar_ticket_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        compute="_compute_similar_ticket_ids",
+        string="Similar Resolved Tickets",
+    )
+    is_incident = fields.Boolean(
+        string="Broadcast Incident",
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
+        help="An outage or problem affecting many tickets, across resellers: "
+        "its updates are posted on every attached ticket, and resolving it "
+        "hands them back to their resellers for confirmation.",
+    )
+    incident_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        domain=[("is_incident", "=", True)],
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        groups="revo_helpdesk.group_support_agent",
+    )
+    incident_ticket_ids = fields.One2many(
+        comodel_name="helpdesk.ticket",
+        inverse_name="incident_id",
+        string="Attached Tickets",
+        groups="revo_helpdesk.group_support_agent",
+    )
+    incident_ticket_count = fields.Integer(
+        compute="_compute_incident_ticket_count",
+        groups="revo_helpdesk.group_support_agent",
+    )
+    incident_name = fields.Char(
+        string="Part Of Incident",
+        compute="_compute_incident_name",
+        help="The REVO incident this ticket is attached to; its updates are "
+        "posted here.",
+    )
+
+    @api.model
+    def _get_status_tag_settings(self):
+        """The Stalled days (0: off) and the Fast/Slow Moving factor."""
+        params = self.env["ir.config_parameter"].sudo()
+        return (
+            int(params.get_param(*STALLED_DAYS_PARAM) or 0),
+            float(params.get_param(*SPEED_FACTOR_PARAM) or 0.0),
+        )
+
+    @api.model
+    def _get_stage_ids(self, xmlids):
+        """The ids of the stages named by `xmlids` that exist, from the
+        registry's cache (env.ref would check each one in the database)."""
+        IrModelData = self.env["ir.model.data"]
+        return {
+            xmlid: stage_id
+            for xmlid in xmlids
+            if (stage_id := IrModelData._xmlid_to_res_id(xmlid))
+        }
+
+    def _filter_resolved(self):
+        """The tickets in a closed stage that is not a cancellation."""
+        canceled = set(self._get_stage_ids(CANCELED_STAGES).values())
+        return self.filtered(
+            lambda ticket: ticket.stage_id.closed and ticket.stage_id.id not in canceled
+        )
+
+    @api.model
+    def _get_stalled_domain(self):
+        days = self._get_status_tag_settings()[0]
+        if days <= 0:
+            return Domain.FALSE
+        cutoff = fields.Datetime.now() - timedelta(days=days)
+        return Domain("stage_id.closed", "=", False) & Domain(
+            "last_action_date", "<", cutoff
+        )
+
+    @api.depends("last_action_date", "stage_id")
+    def _compute_is_stalled(self):
+        stalled = self.filtered_domain(self._get_stalled_domain())
+        for ticket in self:
+            ticket.is_stalled = ticket in stalled
+
+    def _search_is_stalled(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = self._get_stalled_domain()
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    @api.depends("stage_id", "external_party_id", "release_id")
+    def _compute_blocked(self):
+        awaited_by_stage = {
+            stage_id: BLOCKING_STAGES[xmlid]
+            for xmlid, stage_id in self._get_stage_ids(BLOCKING_STAGES).items()
+        }
+        for ticket in self:
+            awaited = awaited_by_stage.get(ticket.stage_id.id)
+            ticket.blocked = bool(awaited and ticket[awaited])
+
+    @api.model
+    def _get_stage_medians(self, teams, stages):
+        """The median hours the tickets of each team spent in each stage, from
+        the stage changes of the last SPEED_HISTORY_DAYS days, keyed by
+        (team id, stage id); pairs with too few changes are left out. A
+        team-wide figure: it names no ticket."""
+        if not teams or not stages:
+            return {}
+        self.env["revo.helpdesk.ticket.move"].flush_model(
+            ["ticket_id", "stage_from_id", "duration_hours", "date"]
+        )
+        self.flush_model(["team_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT ticket.team_id, move.stage_from_id,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY move.duration_hours)
+                  FROM revo_helpdesk_ticket_move move
+                  JOIN helpdesk_ticket ticket ON ticket.id = move.ticket_id
+                 WHERE move.stage_from_id IN %(stages)s
+                   AND move.date >= %(since)s
+                   AND ticket.team_id IN %(teams)s
+              GROUP BY ticket.team_id, move.stage_from_id
+                HAVING count(*) >= %(min_moves)s
+                """,
+                stages=tuple(stages.ids),
+                teams=tuple(teams.ids),
+                since=fields.Datetime.now() - timedelta(days=SPEED_HISTORY_DAYS),
+                min_moves=SPEED_MIN_MOVES,
+            )
+        )
+        return {(team, stage): median for team, stage, median in rows}
+
+    def _get_speed_bounds(self):
+        """Map (team id, stage id) to the hours under which a ticket in that
+        stage is fast and over which it is slow."""
+        factor = self._get_status_tag_settings()[1]
+        if factor <= 0:
+            return {}
+        open_tickets = self.filtered(lambda ticket: not ticket.stage_id.closed)
+        medians = self._get_stage_medians(open_tickets.team_id, open_tickets.stage_id)
+        return {key: (m / factor, m * factor) for key, m in medians.items()}
+
+    @api.depends("stage_id", "last_stage_update")
+    def _compute_moving_speed(self):
+        bounds = self._get_speed_bounds()
+        now = fields.Datetime.now()
+        for ticket in self:
+            fast, slow = bounds.get(
+                (ticket.team_id.id, ticket.stage_id.id), (None, None)
+            )
+            hours = (
+                (now - ticket.last_stage_update).total_seconds() / 3600.0
+                if ticket.last_stage_update and fast is not None
+                else None
+            )
+            if hours is None or ticket.stage_id.closed:
+                ticket.moving_speed = False
+            elif hours > slow:
+                ticket.moving_speed = "slow"
+            elif hours < fast:
+                ticket.moving_speed = "fast"
+            else:
+                ticket.moving_speed = False
+
+    def _search_moving_speed(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        Stage = self.env["helpdesk.ticket.stage"]
+        stages = Stage.search([("closed", "=", False)])
+        teams = self.env["helpdesk.ticket.team"].search([])
+        factor = self._get_status_tag_settings()[1]
+        medians = self._get_stage_medians(teams, stages) if factor > 0 else {}
+        now = fields.Datetime.now()
+        domains = []
+        for (team_id, stage_id), median in medians.items():
+            pair = Domain("team_id", "=", team_id) & Domain("stage_id", "=", stage_id)
+            if "slow" in value:
+                since = now - timedelta(hours=median * factor)
+                domains.append(pair & Domain("last_stage_update", "<", since))
+            if "fast" in value:
+                since = now - timedelta(hours=median / factor)
+                domains.append(pair & Domain("last_stage_update", ">", since))
+        domain = Domain.OR(domains)
+        return domain if operator == "in" else ~domain
+
+    @api.depends("stage_id")
+    def _compute_resolution(self):
+        resolved = self._filter_resolved()
+        for ticket in self:
+            if ticket not in resolved:
+                ticket.resolution = False
+            elif not ticket.resolution:
+                ticket.resolution = ticket._get_default_resolution()
+
+    def _get_default_resolution(self):
+        """Where the solution came from, read from the way the ticket went."""
+        self.ensure_one()
+        if self.release_id:
+            return "release"
+        if self.reached_revo:
+            return "revo"
+        return "reseller" if self.origin else False
+
+    @api.depends("link_ids", "linked_by_ids")
+    @api.depends_context("uid")
+    def _compute_linked_ticket_ids(self):
+        for ticket in self:
+            ticket.linked_ticket_ids = ticket._get_readable_links()
+
+    def _get_readable_links(self):
+        # Filtered again, whatever the cache holds: a reseller never sees a
+        # link to another reseller's ticket that REVO made.
+        self.ensure_one()
+        return (self.link_ids | self.linked_by_ids)._filtered_access("read")
+
+    def _inverse_linked_ticket_ids(self):
+        for ticket in self:
+            current = ticket._get_readable_links()
+            added = ticket.linked_ticket_ids - current - ticket
+            removed = current - ticket.linked_ticket_ids
+            # Only tickets the user may read can be linked (and, reading
+            # links through record rules, only those can be unlinked).
+            added.check_access("read")
+            ticket.link_ids = [
+                *(fields.Command.link(t.id) for t in added),
+                *(fields.Command.unlink(t.id) for t in removed),
+            ]
+            ticket.linked_by_ids = [fields.Command.unlink(t.id) for t in removed]
+
+    def _search_linked_ticket_ids(self, operator, value):
+        return Domain("link_ids", operator, value) | Domain(
+            "linked_by_ids", operator, value
+        )
+
+    @api.depends("name", "description")
+    def _compute_similarity_text(self):
+        for ticket in self:
+            text = f"{ticket.name or ''} {html2plaintext(ticket.description or '')}"
+            ticket.similarity_text = " ".join(text.split())[:SIMILARITY_TEXT_SIZE]
+
+    @api.depends("similarity_text")
+    @api.depends_context("uid")
+    def _compute_similar_ticket_ids(self):
+        for ticket in self:
+            ticket.similar_ticket_ids = ticket._get_similar_tickets()
+
+    def _get_similar_candidate_domain(self):
+        """The tickets worth suggesting for this one: other resolved tickets.
+        Override to narrow or widen."""
+        self.ensure_one()
+        return [
+            ("id", "!=", self.id),
+            ("stage_id.closed", "=", True),
+            ("stage_id", "not in", list(self._get_stage_ids(CANCELED_STAGES).values())),
+        ]
+
+    def _get_similar_tickets(self, limit=SIMILAR_LIMIT):
+        """The resolved tickets the current user may read whose text is
+        nearest this ticket's, in one query: the tickets matching the text
+        through its index (trigram similarity; full-text search when pg_trgm
+        is missing), kept when the record rules and the candidate domain let
+        them, the SIMILAR_CANDIDATES nearest ranked again with the votes given
+        on them for this ticket; those the current user marked unhelpful are
+        left out."""
+        self.ensure_one()
+        if not self.id or not self.similarity_text:
+            return self.browse()
+        self.flush_recordset(["similarity_text"])
+        self.env["revo.helpdesk.ticket.feedback"].flush_model()
+        text_match, score = self._get_similarity_sql()
+        query = self._search(self._get_similar_candidate_domain())
+        ticket_id = SQL.identifier(query.table, "id")
+        match = SQL.identifier("similar_match")
+        query.add_join(
+            "JOIN",
+            "similar_match",
+            None,
+            SQL("%s = %s", SQL.identifier("similar_match", "id"), ticket_id),
+        )
+        query.order = SQL(
+            "%s DESC, %s DESC",
+            SQL.identifier("similar_match", "score"),
+            ticket_id,
+        )
+        query.limit = SIMILAR_CANDIDATES
+        rows = self.env.execute_query(
+            SQL(
+                """
+                -- Materialized: the text condition alone picks the rows,
+                -- through its index, whatever PostgreSQL guesses of its
+                -- selectivity next to the other conditions.
+                WITH %(match)s AS MATERIALIZED (
+                    SELECT id, %(score)s AS score
+                      FROM helpdesk_ticket
+                     WHERE %(text_match)s
+                )
+                SELECT candidate.id
+                  FROM (%(candidates)s) candidate
+             LEFT JOIN (
+                    SELECT suggested_ticket_id,
+                           SUM(CASE WHEN vote = 'up' THEN 1 ELSE -1 END) AS votes,
+                           BOOL_OR(user_id = %(uid)s AND vote = 'down') AS rejected
+                      FROM revo_helpdesk_ticket_feedback
+                     WHERE ticket_id = %(ticket)s
+                  GROUP BY suggested_ticket_id
+                       ) feedback ON feedback.suggested_ticket_id = candidate.id
+                 WHERE feedback.rejected IS NOT TRUE
+              ORDER BY candidate.score + %(weight)s * COALESCE(feedback.votes, 0) DESC,
+                       candidate.id DESC
+                 LIMIT %(limit)s
+                """,
+                match=match,
+                score=score,
+                text_match=text_match,
+                candidates=query.select(
+                    ticket_id, SQL.identifier("similar_match", "score")
+                ),
+                uid=self.env.uid,
+                ticket=self.id,
+                weight=FEEDBACK_WEIGHT,
+                limit=limit,
+            )
+        )
+        return self.browse(row[0] for row in rows)
+
+    def _get_similarity_sql(self):
+        """The condition and the score comparing the tickets' text with this
+        one's, written as the index on similarity_text is (trigram, with
+        unaccent when Odoo indexes with it; else full text)."""
+        column = SQL.identifier("similarity_text")
+        text = self.similarity_text
+        registry = self.env.registry
+        if registry.has_trigram:
+            if registry.has_unaccent == FunctionStatus.INDEXABLE:
+                column, text = registry.unaccent(column), registry.unaccent(text)
+            return (
+                SQL("%s %% %s", column, text),
+                SQL("similarity(%s, %s)", column, text),
+            )
+        vector = SQL("to_tsvector('simple', %s)", column)
+        words = dict.fromkeys(re.findall(r"\w+", text.lower()))
+        tsquery = SQL("to_tsquery('simple', %s)", " | ".join(f"'{w}'" for w in words))
+        return SQL("%s @@ %s", vector, tsquery), SQL("ts_rank(%s, %s)", vector, tsquery)
+
+    def init(self):
+        result = super().init()
+        # Without pg_trgm (no trigram index), similar tickets are found by
+        # full-text search, which needs its own index.
+        if not self.env.registry.has_trigram:
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON helpdesk_ticket "
+                    "USING gin (to_tsvector('simple', similarity_text))",
+                    SQL.identifier(SIMILARITY_FTS_INDEX),
+                )
+            )
+        return result
+
+    def _get_viewed_ticket(self):
+        """The ticket whose similar tickets panel the user acts from."""
+        ticket = self.browse(self.env.context.get("revo_similar_to")).exists()
+        if not ticket:
+            raise UserError(
+                self.env._(
+                    "Open the ticket the suggestion was made for, then vote from "
+                    "its Similar Tickets panel."
+                )
+            )
+        ticket.check_access("read")
+        return ticket
+
+    def action_similar_helpful(self):
+        """Thumbs up on a suggestion (this ticket) of the viewed ticket."""
+        self.ensure_one()
+        self._get_viewed_ticket()._set_suggestion_feedback(self, "up")
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def action_similar_unhelpful(self):
+        """Thumbs down: the suggestion disappears for the current user."""
+        self.ensure_one()
+        self._get_viewed_ticket()._set_suggestion_feedback(self, "down")
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def _set_suggestion_feedback(self, suggested, vote):
+        self.ensure_one()
+        Feedback = self.env["revo.helpdesk.ticket.feedback"]
+        feedback = Feedback.search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("ticket_id", "=", self.id),
+                ("suggested_ticket_id", "=", suggested.id),
+            ]
+        )
+        if feedback:
+            feedback.vote = vote
+        else:
+            Feedback.create(
+                {
+                    "ticket_id": self.id,
+                    "suggested_ticket_id": suggested.id,
+                    "vote": vote,
+                }
+            )
+
+    def action_open_ticket(self):
+        """Open this ticket in full (a suggestion or a linked ticket)."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_create_and_new(self):
+        """Create multiple: the ticket is saved; open a new one in the same
+        dialog, keeping the values that tickets of a series share."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "revo_helpdesk.helpdesk_ticket_action_new_dialog"
+        )
+        action["context"] = {
+            "default_team_id": self.team_id.id,
+            "default_partner_id": self.partner_id.id,
+            "default_category_id": self.category_id.id,
+            "default_priority": self.priority,
+            "default_tag_ids": self.tag_ids.ids,
+            "default_linked_ticket_ids": self.linked_ticket_ids.ids,
+        }
+        return action
+
+    @api.depends("incident_ticket_ids")
+    def _compute_incident_ticket_count(self):
+        counts = dict(
+            self._read_group(
+                [("incident_id", "in", self.ids)], ["incident_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.incident_ticket_count = counts.get(ticket, 0)
+
+    @api.depends_context("uid")
+    def _compute_incident_name(self):
+        # Incidents are REVO's own tickets, without reseller (see
+        # _check_incident): their names are safe for any reader of an
+        # attached ticket, while incident_id itself is for REVO support.
+        for ticket in self:
+            ticket.incident_name = ticket.sudo().incident_id.name
+
+    @api.constrains("is_incident", "incident_id", "reseller_id", "partner_id")
+    def _check_incident(self):
+        for ticket in self.sudo():
+            if ticket.is_incident and (ticket.reseller_id or ticket.partner_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s cannot be a broadcast incident: an incident is "
+                        "REVO's own ticket, without reseller or contact, so that "
+                        "every attached ticket may show it. Open a new ticket for "
+                        "the incident and attach this one to it.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.incident_id and (
+                ticket.is_incident or ticket.incident_id == ticket
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s is an incident itself: only ordinary tickets "
+                        "can be attached to an incident.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.incident_id and not ticket.incident_id.is_incident:
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s can only be attached to a broadcast incident; "
+                        "%(other)s is not one (use Linked Tickets for related "
+                        "tickets).",
+                        ticket=ticket.display_name,
+                        other=ticket.incident_id.display_name,
+                    )
+                )
+
+    def action_view_incident_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "revo_helpdesk.helpdesk_ticket_action_reseller_support"
+        )
+        action.update(
+            {
+                "domain": [("incident_id", "=", self.id)],
+                "view_mode": "list,kanban,form",
+                "views": [(False, "list"), (False, "kanban"), (False, "form")],
+                "name": self.env._("Tickets of %s", self.display_name),
+            }
+        )
+        return action
+
+    def action_post_incident_update(self):
+        """Open the form that posts an update on every attached ticket."""
+        self.ensure_one()
+        self._check_is_incident()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Post an Update"),
+            "res_model": "revo.helpdesk.incident.update",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_incident_id": self.id},
+        }
+
+    def _check_is_incident(self):
+        for ticket in self.filtered(lambda ticket: not ticket.is_incident):
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is not a broadcast incident: tick Broadcast "
+                    "Incident on it first.",
+                    ticket=ticket.display_name,
+                )
+            )
+
+    def _post_incident_update(self, body, public=False):
+        """Post `body` on the incident (for REVO) and on each of its open
+        attached tickets, each message on its own ticket so that every
+        reseller reads only its own: as REVO's message to the reseller
+        (Send Message: the reseller is notified, the client never sees it),
+        or, `public`, as a note the client reads on the portal too (Add
+        Note: nobody is notified)."""
+        self.ensure_one()
+        self._check_is_incident()
+        if is_html_empty(body):
+            raise UserError(
+                self.env._("Write the update before posting it: it is empty.")
+            )
+        self.message_post(
+            body=body, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        update = Markup("<p><b>%s</b></p>%s") % (
+            self.env._("Update on incident %(incident)s:", incident=self.name),
+            body,
+        )
+        for ticket in self.incident_ticket_ids.filtered(lambda t: not t.closed):
+            if public:
+                ticket.message_post(
+                    body=update,
+                    message_type="comment",
+                    subtype_xmlid="revo_helpdesk.mt_client_note",
+                )
+            else:
+                ticket._post_support_message(update)
+
+    def _hand_back_incident_tickets(self):
+        """An incident that reaches a resolved stage hands its open attached
+        tickets back to their resellers for confirmation; tickets without a
+        move to Confirmation - Reseller from where they are are named on the
+        incident, for REVO to take by hand."""
+        for incident in self.filtered("is_incident")._filter_resolved():
+            tickets = incident.sudo().incident_ticket_ids.filtered(
+                lambda t: not t.closed
+            )
+            tickets = tickets.with_env(self.env)
+            moved = tickets._hand_back_for_confirmation(
+                self.env._(
+                    "Incident %(incident)s is resolved. Please check that "
+                    "everything works again and confirm.",
+                    incident=incident.name,
+                ),
+                strict=False,
+            )
+            if tickets - moved:
+                incident._message_log(
+                    body=self.env._(
+                        "Resolved. These attached tickets stay where they are, as "
+                        "their stage has no move to Confirmation - Reseller: "
+                        "%(tickets)s.",
+                        tickets=", ".join((tickets - moved).mapped("display_name")),
+                    )
+                )

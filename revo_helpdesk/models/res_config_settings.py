@@ -3,7 +3,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import ANSWER_TIMEOUT_PARAM, REMINDER_SIDES
+from .helpdesk_ticket import (
+    ANSWER_TIMEOUT_PARAM,
+    REMINDER_SIDES,
+    SPEED_FACTOR_PARAM,
+    STALLED_DAYS_PARAM,
+)
 
 # Day counts where 0 means off and a negative number means nothing.
 DAY_SETTINGS = (
@@ -11,6 +16,7 @@ DAY_SETTINGS = (
     "revo_support_reminder_days",
     "revo_development_reminder_days",
     "revo_answer_timeout_days",
+    "revo_stalled_days",
 )
 
 
@@ -46,6 +52,22 @@ class ResConfigSettings(models.TransientModel):
         "one business day before. 0 turns it off.",
     )
 
+    revo_stalled_days = fields.Integer(
+        string="Stalled After (Days)",
+        config_parameter=STALLED_DAYS_PARAM[0],
+        default=STALLED_DAYS_PARAM[1],
+        help="An open ticket with no note, message or action for this many days "
+        "is tagged Stalled. 0 turns the tag off.",
+    )
+    revo_speed_factor = fields.Float(
+        string="Fast/Slow Moving Factor",
+        config_parameter=SPEED_FACTOR_PARAM[0],
+        default=SPEED_FACTOR_PARAM[1],
+        help="A ticket is Slow Moving once its time in the current stage exceeds "
+        "the team's median time in that stage times this factor, Fast Moving "
+        "while under the median divided by it. 0 turns the tags off.",
+    )
+
     @api.constrains(*DAY_SETTINGS)
     def _check_day_settings(self):
         for settings in self:
@@ -60,3 +82,16 @@ class ResConfigSettings(models.TransientModel):
                             ],
                         )
                     )
+
+    @api.constrains("revo_speed_factor")
+    def _check_speed_factor(self):
+        for settings in self:
+            if settings.revo_speed_factor and settings.revo_speed_factor < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The Fast/Slow Moving factor must be 1 or more (2 means "
+                        "twice or half the median), or 0 to turn the tags off; "
+                        "%(factor)s is not allowed.",
+                        factor=settings.revo_speed_factor,
+                    )
+                )

@@ -14,3 +14,8 @@ from . import test_performance
 from . import test_service_targets
 from . import test_answer_timeout
 from . import test_partner_view_mode
+from . import test_status_tags
+from . import test_ticket_links
+from . import test_similar_tickets
+from . import test_incidents
+from . import test_export

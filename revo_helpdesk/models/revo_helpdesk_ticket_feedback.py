@@ -1,0 +1,59 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class RevoHelpdeskTicketFeedback(models.Model):
+    """A user's thumbs up or down on a ticket suggested as similar to another
+    one. The suggestions of helpdesk.ticket._get_similar_tickets() rank with
+    the votes on each pair; a pair its user marked unhelpful drops out for
+    that user."""
+
+    _name = "revo.helpdesk.ticket.feedback"
+    _description = "Similar Ticket Feedback"
+    _order = "id desc"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Viewed Ticket",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    suggested_ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        required=True,
+        default=lambda self: self.env.user,
+        ondelete="cascade",
+    )
+    vote = fields.Selection(
+        selection=[("up", "Helpful"), ("down", "Not helpful")],
+        required=True,
+    )
+
+    _user_pair_uniq = models.Constraint(
+        "UNIQUE (user_id, ticket_id, suggested_ticket_id)",
+        "A user gives one vote per suggestion of a ticket: change it instead.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        feedbacks = super().create(vals_list)
+        feedbacks._check_tickets_readable()
+        return feedbacks
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"ticket_id", "suggested_ticket_id"} & set(vals):
+            self._check_tickets_readable()
+        return result
+
+    def _check_tickets_readable(self):
+        # A vote ranks the suggestions others see: only on tickets one reads.
+        if not self.env.su:
+            (self.ticket_id | self.suggested_ticket_id).check_access("read")
