@@ -37,6 +37,8 @@ SHOTS = [
         })()""",
     ),
     ("kanban-support.png", "cx1", "/odoo/reseller-support", None),
+    ("partner-list.png", "reseller1", "/odoo/partner-tickets", None),
+    ("portal-list.png", "client1", "/my/tickets", None),
     (
         "portal-ticket.png",
         "client1",
