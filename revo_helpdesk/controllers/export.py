@@ -37,6 +37,22 @@ JSON_EXPORT_FIELDS = (
     "last_stage_update",
     "closed_date",
 )
+# What a portal client may export of its tickets: the partner list's facts,
+# none of REVO's or its reseller's internals.
+JSON_EXPORT_PORTAL_FIELDS = (
+    "number",
+    "name",
+    "description",
+    "stage_id",
+    "category_id",
+    "priority",
+    "create_date",
+    "last_stage_update",
+    "closed_date",
+)
+# Paths a domain may filter on besides the exported fields themselves: a
+# domain may not reach into messages or other records through the ticket.
+JSON_EXPORT_DOMAIN_PATHS = ("id", "stage_id.closed")
 JSON_EXPORT_MAX_LIMIT = 1000
 
 
@@ -78,21 +94,28 @@ class RevoHelpdeskExportController(http.Controller):
                 "limit": limit,
                 "tickets": tickets.read(field_names),
             }
-        except (UserError, ValidationError, AccessError) as error:
+        except (UserError, ValidationError, AccessError, ValueError) as error:
             return request.make_json_response({"error": str(error)}, status=400)
         return request.make_json_response(data)
 
+    def _get_export_fields(self):
+        """The fields the current user may export."""
+        if request.env.user.share:
+            return JSON_EXPORT_PORTAL_FIELDS
+        return JSON_EXPORT_FIELDS
+
     def _parse_export_fields(self, fields):
+        allowed = self._get_export_fields()
         if not fields:
-            return list(JSON_EXPORT_FIELDS)
+            return list(allowed)
         names = [name.strip() for name in fields.split(",") if name.strip()]
-        unknown = [name for name in names if name not in JSON_EXPORT_FIELDS]
+        unknown = [name for name in names if name not in allowed]
         if unknown:
             raise UserError(
                 request.env._(
                     "Unknown export fields: %(unknown)s. Allowed: %(allowed)s.",
                     unknown=", ".join(unknown),
-                    allowed=", ".join(JSON_EXPORT_FIELDS),
+                    allowed=", ".join(allowed),
                 )
             )
         return names
@@ -111,6 +134,22 @@ class RevoHelpdeskExportController(http.Controller):
                     error=error,
                 )
             ) from error
+        allowed = (*self._get_export_fields(), *JSON_EXPORT_DOMAIN_PATHS)
+        refused = sorted(
+            {
+                condition.field_expr
+                for condition in domain.iter_conditions()
+                if condition.field_expr not in allowed
+            }
+        )
+        if refused:
+            raise UserError(
+                request.env._(
+                    "The domain may only filter on %(allowed)s, not on %(refused)s.",
+                    allowed=", ".join(allowed),
+                    refused=", ".join(refused),
+                )
+            )
         return domain
 
     def _parse_export_page(self, limit, offset):

@@ -32,9 +32,17 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
         return values
 
     def _get_revo_systems(self):
-        """The systems the user may open a ticket about: its company's, or,
-        for a reseller's staff, its clients'."""
-        return request.env["revo.helpdesk.system"].search([])
+        """The systems the user may open a ticket about: a client's, its
+        company's; a reseller's staff, its clients' (its record rule)."""
+        user = request.env.user
+        System = request.env["revo.helpdesk.system"]
+        if user.share:
+            return System.search(
+                [("partner_id", "=", user.partner_id.commercial_partner_id.id)]
+            )
+        if user._is_reseller_user():
+            return System.search([])
+        return System
 
     def _prepare_submit_ticket_vals(self, **kw):
         vals = super()._prepare_submit_ticket_vals(**kw)

@@ -1,7 +1,7 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
@@ -36,8 +36,9 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
 
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
-        if ticket.origin:
-            values["revo_view_mode"] = ticket._get_view_mode_moves(request.env.user)
+        user = request.env.user
+        if not user._is_public() and ticket._is_view_mode_ticket(user):
+            values["revo_view_mode"] = ticket._get_view_mode_moves(user)
         return values
 
     @http.route(
@@ -58,10 +59,6 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if not ticket_sudo.origin:
-            raise UserError(
-                request.env._("This ticket cannot be updated from the portal.")
-            )
         ticket_sudo._post_view_mode_update(
             plaintext2html(comment or ""), action, user=request.env.user
         )

@@ -53,6 +53,9 @@ WORKFLOW_FACTS = (
     "development_confirmed",
     "answer_deadline",
     "answer_reminder_date",
+    "top_priority",
+    "ticket_state",
+    "blocked",
 )
 # Where the moves authorised by a form or a release wait for their write: the
 # cursor's cache, out of reach of RPC (unlike the context).
@@ -279,8 +282,8 @@ class HelpdeskTicket(models.Model):
     top_priority = fields.Boolean(
         compute="_compute_top_priority",
         store=True,
-        help="Goes ahead of every other ticket in the queues: a top-priority "
-        "category, or a very high priority.",
+        help="Goes ahead of every other ticket in the queues: its category is "
+        "a top-priority one.",
     )
     response_deadline = fields.Datetime(
         string="Response Due",
@@ -403,12 +406,10 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.ticket_state = "closed" if ticket.stage_id.closed else "open"
 
-    @api.depends("category_id.top_priority", "priority")
+    @api.depends("category_id.top_priority")
     def _compute_top_priority(self):
         for ticket in self:
-            ticket.top_priority = (
-                ticket.category_id.top_priority or ticket.priority == "3"
-            )
+            ticket.top_priority = ticket.category_id.top_priority
 
     @api.depends(
         "response_late",
@@ -516,7 +517,7 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             self._prepare_reseller_workflow_vals(vals)
         tickets = super().create(vals_list)
-        tickets.filtered("category_id")._start_response_clock()
+        tickets._get_service_target_tickets()._start_response_clock()
         return tickets
 
     def write(self, vals):
@@ -1265,10 +1266,23 @@ class HelpdeskTicket(models.Model):
                 }
             )
 
+    def _get_service_target_tickets(self):
+        """The tickets a first-response target applies to: reseller-workflow
+        tickets with a category (other teams keep helpdesk_mgmt's ways)."""
+        return self.filtered(
+            lambda ticket: ticket.category_id and ticket.team_id.reseller_workflow
+        )
+
     def _restart_response_clock(self):
         """A new category sets a new target, counted from the ticket's
         creation plus the time it waited on the client."""
-        for ticket in self.filtered(lambda ticket: not ticket.first_response_date):
+        for ticket in self.filtered(
+            lambda ticket: (
+                ticket.team_id.reseller_workflow
+                and not ticket.first_response_date
+                and not ticket.closed
+            )
+        ):
             category, team = ticket.category_id, ticket.team_id
             if not category:
                 ticket.sudo().write(
@@ -1452,6 +1466,9 @@ class HelpdeskTicket(models.Model):
         day before."""
         days = self._get_answer_timeout_days()
         if days <= 0:
+            self.filtered("answer_deadline").sudo().write(
+                {"answer_deadline": False, "answer_reminder_date": False}
+            )
             return
         for team, tickets in self.grouped("team_id").items():
             tickets.sudo().write(
@@ -1466,8 +1483,29 @@ class HelpdeskTicket(models.Model):
         """Remind, then resolve, the tickets whose answer is overdue."""
         now = fields.Datetime.now()
         tickets = self.sudo()
-        tickets.search([("answer_reminder_date", "<=", now)])._send_answer_reminders()
-        tickets.search([("answer_deadline", "<=", now)])._close_unanswered()
+        waiting = tickets.search([("answer_deadline", "!=", False)])
+        if self._get_answer_timeout_days() <= 0:
+            # Turned off: nothing pending closes any more.
+            waiting.write({"answer_deadline": False, "answer_reminder_date": False})
+            return
+        due = waiting.filtered(lambda ticket: ticket.answer_deadline <= now)
+        (
+            waiting.filtered(
+                lambda ticket: (
+                    ticket.answer_reminder_date and ticket.answer_reminder_date <= now
+                )
+            )
+            - due
+        )._send_answer_reminders()
+        for ticket in due:
+            # One ticket that cannot close does not hold back the others.
+            try:
+                with self.env.cr.savepoint():
+                    ticket._close_unanswered()
+            except Exception:
+                _logger.exception(
+                    "Closing unanswered ticket %s failed; retried next run", ticket.id
+                )
 
     def _send_answer_reminders(self):
         for ticket in self:
@@ -1517,7 +1555,9 @@ class HelpdeskTicket(models.Model):
         """The moves behind 'Close ticket' and 'Reopen' that `user` may make
         on this ticket now: {'close': transition, 'reopen': transition}."""
         self.ensure_one()
-        allowed = self._get_allowed_transitions(user)[self]
+        allowed = self._get_allowed_transitions(user)[self].filtered(
+            lambda t: not t._needs_form() and not t._get_required_ticket_field()
+        )
         return {
             "close": allowed.filtered(
                 lambda t: t.stage_to_id.closed and t.requirement != "cancellation"
@@ -1526,6 +1566,28 @@ class HelpdeskTicket(models.Model):
             if self.closed
             else allowed.browse(),
         }
+
+    def _is_view_mode_ticket(self, user):
+        """Whether `user` gets the partner view mode on this ticket: a client
+        ticket, seen by its own client company or by a reseller who may edit
+        it."""
+        self.ensure_one()
+        if self.origin != "client":
+            return False
+        if user.share:
+            return user.partner_id.commercial_partner_id == self.commercial_partner_id
+        return self.with_user(user).has_access("write")
+
+    def _check_view_mode_access(self, user):
+        if not self._is_view_mode_ticket(user):
+            raise UserError(
+                self.env._(
+                    "%(ticket)s cannot be updated or closed this way: Update and "
+                    "Close Ticket are for client tickets, by their client or "
+                    "reseller.",
+                    ticket=self.display_name,
+                )
+            )
 
     def _is_canceled(self):
         self.ensure_one()
@@ -1540,6 +1602,7 @@ class HelpdeskTicket(models.Model):
         """Refuse what the partner view mode cannot do, before anything is
         posted; return the move the action makes (none for an update)."""
         self.ensure_one()
+        self._check_view_mode_access(user)
         moves = self._get_view_mode_moves(user)
         if action == "update":
             return moves["close"].browse()
@@ -2137,7 +2200,13 @@ class HelpdeskTicket(models.Model):
         # _check_incident): their names are safe for any reader of an
         # attached ticket, while incident_id itself is for REVO support.
         for ticket in self:
-            ticket.incident_name = ticket.sudo().incident_id.name
+            incident = ticket.sudo().incident_id
+            ticket.incident_name = (
+                incident.name
+                if incident.is_incident
+                and not (incident.reseller_id or incident.partner_id)
+                else False
+            )
 
     @api.constrains("is_incident", "incident_id", "reseller_id", "partner_id")
     def _check_incident(self):

@@ -117,6 +117,21 @@ class TestAnswerTimeout(ServiceTargetCase):
         ticket = self._waiting_for_confirmation()
         self.assertFalse(ticket.answer_deadline)
 
+    def test_turning_it_off_cancels_pending_closes(self):
+        ticket = self._waiting_for_confirmation()
+        self.env["ir.config_parameter"].set_param(
+            "revo_helpdesk.confirmation_timeout_days", "0"
+        )
+        self._run_cron(at("2026-11-06", "10:30:00"))
+        self.assertEqual(ticket.stage_id, self._stage("confirmation_reseller"))
+        self.assertFalse(ticket.answer_deadline)
+
+    def test_overdue_ticket_is_closed_without_a_late_reminder(self):
+        ticket = self._waiting_for_confirmation()
+        self._run_cron(at("2026-11-06", "10:30:00"))
+        self.assertEqual(ticket.stage_id, self._stage("resolved"))
+        self.assertFalse(self._messages(ticket, "No answer yet"))
+
     def test_answer_facts_are_not_written_by_hand(self):
         ticket = self._waiting_for_confirmation()
         with self.assertRaises(UserError):

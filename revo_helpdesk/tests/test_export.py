@@ -57,6 +57,28 @@ class TestExport(HttpCase, RevoHelpdeskCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("between 1 and 1000", response.json()["error"])
 
+    def test_json_export_domain_cannot_reach_into_messages(self):
+        self.ticket_a.with_user(self.agent).message_post(
+            body="REVO only: refund them",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.authenticate(self.reseller_user_a.login, self.reseller_user_a.login)
+        response = self._get(
+            domain=json.dumps([["message_ids.body", "ilike", "refund"]])
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("not on message_ids.body", response.json()["error"])
+
+    def test_json_export_as_client_gives_the_partner_facts_only(self):
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        data = self._get().json()
+        self.assertEqual([t["id"] for t in data["tickets"]], self.ticket_a.ids)
+        self.assertNotIn("dev_reference", data["tickets"][0])
+        self.assertNotIn("user_id", data["tickets"][0])
+        response = self._get(fields="name,escalated")
+        self.assertEqual(response.status_code, 400)
+
     def test_json_export_needs_a_login(self):
         response = self.url_open(ROUTE, allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))

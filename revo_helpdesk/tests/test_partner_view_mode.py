@@ -166,6 +166,23 @@ class TestResellerViewMode(PartnerModeCase):
         self.assertEqual(self.ticket.stage_id, self._stage("canceled"))
         self.assertFalse(self._messages(self.ticket, "Please"))
 
+    def test_reseller_tickets_have_no_view_mode(self):
+        ticket = self._create_reseller_ticket(self.reseller_user_a)
+        with self.assertRaises(UserError) as caught:
+            ticket.with_user(self.reseller_user_a)._post_view_mode_update(
+                "<p>Hello</p>", "update"
+            )
+        self.assertIn("are for client tickets", str(caught.exception))
+
+    def test_another_companys_contact_cannot_close(self):
+        self.ticket.sudo().stage_id = self._stage("in_progress_reseller")
+        with self.assertRaises(UserError):
+            self.ticket.sudo()._post_view_mode_update(
+                "<p>Closing it</p>", "close", user=self.portal_user_b
+            )
+        self.assertEqual(self.ticket.stage_id, self._stage("in_progress_reseller"))
+        self.assertFalse(self._messages(self.ticket, "Closing it"))
+
     def test_update_needs_a_comment(self):
         with self.assertRaises(UserError) as caught:
             self._wizard(self.ticket, "<p></p>").action_update()

@@ -68,6 +68,18 @@ class TestResponseDeadline(ServiceTargetCase):
         ticket = self._portal_ticket(at(MONDAY, "10:00:00"), self.question)
         self.assertEqual(ticket.response_deadline, at("2026-11-06", "10:00:00"))
 
+    def test_other_teams_keep_no_deadline(self):
+        team = self.env["helpdesk.ticket.team"].create({"name": "Internal IT"})
+        ticket = self.Ticket.create(
+            {
+                "name": "Laptop",
+                "description": "<p>Broken</p>",
+                "team_id": team.id,
+                "category_id": self.urgent.id,
+            }
+        )
+        self.assertFalse(ticket.response_deadline)
+
     def test_no_category_no_deadline(self):
         ticket = self._create_client_ticket(self.portal_user_a)
         self.assertFalse(ticket.response_deadline)
@@ -252,8 +264,10 @@ class TestQueueOrder(ServiceTargetCase):
             expected,
         )
 
-    def test_very_high_priority_is_top_priority(self):
+    def test_priority_alone_does_not_jump_the_queue(self):
         ticket = self._create_client_ticket(self.portal_user_a)
-        self.assertFalse(ticket.top_priority)
         ticket.with_user(self.reseller_user_a).priority = "3"
-        self.assertTrue(ticket.top_priority)
+        self.assertFalse(ticket.top_priority)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.reseller_user_a).top_priority = True
+        self.assertFalse(ticket.top_priority)
