@@ -592,18 +592,16 @@ class HelpdeskTicket(models.Model):
         user = user or self.env.user
         Transition = self.env["revo.helpdesk.transition"].sudo()
         allowed = defaultdict(Transition.browse)
-        candidates = Transition.search(
-            [
-                ("stage_from_ids", "in", self.stage_id.ids),
-                ("group_ids", "in", user.all_group_ids.ids),
-            ]
-        )
-        for transition in candidates:
-            tickets = self.filtered(
-                lambda ticket, t=transition: ticket.stage_id in t.stage_from_ids
+        by_stage = self.grouped(lambda ticket: ticket.stage_id.id)
+        table = Transition._get_move_table(user._get_group_ids())
+        for transition_id, stage_ids, domain in table:
+            tickets = self.browse().union(
+                *(by_stage[stage_id] for stage_id in stage_ids & by_stage.keys())
             )
-            for ticket in tickets.filtered_domain(transition._get_ticket_domain()):
-                allowed[ticket] |= transition
+            if tickets and not domain.is_true():
+                tickets = tickets.filtered_domain(domain)
+            for ticket in tickets:
+                allowed[ticket] |= Transition.browse(transition_id)
         return allowed
 
     def _check_stage_move(self, stage_to, vals):
@@ -786,28 +784,26 @@ class HelpdeskTicket(models.Model):
     def _apply_transition(self, transition, values=None, user=None):
         """Make `transition` on this ticket with the form's `values`, once it
         is checked that `user` (the current user by default) may make it."""
+        self._check_transition_allowed(transition, user)
+        vals = dict(values or {}, stage_id=transition.stage_to_id.id)
+        with self._authorise_transition(transition):
+            self.write(vals)
+
+    def _check_transition_allowed(self, transition, user=None):
         self.ensure_one()
         allowed = self._get_allowed_transitions(user)[self]
         if transition not in allowed:
             raise UserError(
                 self._get_refused_move_message(transition.stage_to_id, allowed)
             )
-        vals = dict(values or {}, stage_id=transition.stage_to_id.id)
-        with self._authorise_transition(transition):
-            self.write(vals)
 
     def action_move(self, transition_id):
         """Make a move from the ticket's buttons: at once when it needs
         nothing more, else through the form that asks for what it needs."""
         self.ensure_one()
         transition = self.env["revo.helpdesk.transition"].browse(transition_id)
-        if transition not in self.allowed_transition_ids:
-            raise UserError(
-                self._get_refused_move_message(
-                    transition.stage_to_id, self.allowed_transition_ids
-                )
-            )
         if transition._needs_form() or transition._get_required_ticket_field():
+            self._check_transition_allowed(transition)
             return self._get_transition_form_action(transition)
         self._apply_transition(transition)
         return True

@@ -1,6 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
@@ -127,6 +127,45 @@ class RevoHelpdeskTransition(models.Model):
                         stage=transition.stage_to_id.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        transitions = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return transitions
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    @api.model
+    @tools.ormcache("group_ids")
+    def _get_move_table(self, group_ids):
+        """The active moves open to any of `group_ids` (a user's group ids),
+        in table order, as (move id, from stage ids, ticket domain). Every
+        stage change and every ticket form reads the table, which changes
+        only when an admin edits it: it is cached, and editing a move (or
+        deleting a stage, which deletes its moves) clears the cache."""
+        # The cache ignores the context: read the active moves whatever it says.
+        transitions = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("group_ids", "in", list(group_ids))])
+        )
+        return tuple(
+            (
+                transition.id,
+                frozenset(transition.stage_from_ids.ids),
+                transition._get_ticket_domain(),
+            )
+            for transition in transitions
+        )
 
     def _get_ticket_domain(self):
         self.ensure_one()
