@@ -751,15 +751,20 @@ class HelpdeskTicket(models.Model):
             )
 
     def _schedule_move_activities(self, transitions):
+        by_transition = defaultdict(list)
         for ticket, transition in transitions.items():
-            if not transition.activity_type_id:
-                continue
-            for user in ticket._get_side_users(transition.stage_to_id.owner):
-                ticket.activity_schedule(
-                    activity_type_id=transition.activity_type_id.id,
-                    summary=transition.stage_to_id.name,
-                    user_id=user.id,
-                )
+            if transition.activity_type_id:
+                by_transition[transition].append(ticket.id)
+        for transition, ticket_ids in by_transition.items():
+            tickets = self.browse(ticket_ids)
+            side = transition.stage_to_id.owner
+            for users, same_people in tickets._group_by_side_users(side).items():
+                for user in users:
+                    same_people.activity_schedule(
+                        activity_type_id=transition.activity_type_id.id,
+                        summary=transition.stage_to_id.name,
+                        user_id=user.id,
+                    )
 
     def _get_side_users(self, side):
         """The people who work a ticket while it sits with `side`: the
@@ -767,11 +772,36 @@ class HelpdeskTicket(models.Model):
         they belong to that side, else the side's team members, else the
         side's whole group."""
         self.ensure_one()
+        return self._get_side_users_by_ticket(side)[self]
+
+    def _get_side_users_by_ticket(self, side):
+        """_get_side_users() of each ticket, reading each reseller's users
+        and the side's group once for all of them."""
+        Users = self.env["res.users"]
         if side == "reseller":
-            return self.reseller_id._get_reseller_users()
+            by_reseller = {
+                reseller: reseller._get_reseller_users()
+                for reseller in self.reseller_id
+            }
+            return {
+                ticket: by_reseller.get(ticket.reseller_id, Users) for ticket in self
+            }
         group = self.env.ref(self.env["helpdesk.ticket.stage"]._get_side_groups()[side])
         members = group.all_user_ids.filtered("active")
-        return (self.user_id & members) or (self.team_id.user_ids & members) or members
+        return {
+            ticket: (ticket.user_id & members)
+            or (ticket.team_id.user_ids & members)
+            or members
+            for ticket in self
+        }
+
+    def _group_by_side_users(self, side):
+        """The tickets grouped by the people who work them with `side`, so
+        that whatever is sent to the same people is sent once for all."""
+        ticket_ids = defaultdict(list)
+        for ticket, users in self._get_side_users_by_ticket(side).items():
+            ticket_ids[users].append(ticket.id)
+        return {users: self.browse(ids) for users, ids in ticket_ids.items()}
 
     def _move_on_assignment(self):
         """Taking a ticket starts the work on it (Backlog - REVO Support to In
@@ -942,42 +972,55 @@ class HelpdeskTicket(models.Model):
                 break
 
     def _send_inactivity_reminders(self, side, days, now):
-        reminded = self.browse()
-        for ticket in self:
-            try:
-                with self.env.cr.savepoint():
-                    ticket._send_inactivity_reminder(side, days)
-                reminded |= ticket
-            except Exception:
-                _logger.exception(
-                    "Inactivity reminder failed for ticket %s; skipped", ticket.id
-                )
+        """Remind of these tickets in one go; should that fail, ticket by
+        ticket, so that a failing ticket is skipped (and retried on the next
+        run) without holding back the others."""
+        reminded = self
+        try:
+            with self.env.cr.savepoint():
+                self._send_inactivity_reminder(side, days)
+        except Exception:
+            _logger.warning(
+                "Inactivity reminders of %s tickets failed together; "
+                "retrying them one by one",
+                len(self),
+            )
+            reminded = self.browse()
+            for ticket in self:
+                try:
+                    with self.env.cr.savepoint():
+                        ticket._send_inactivity_reminder(side, days)
+                    reminded |= ticket
+                except Exception:
+                    _logger.exception(
+                        "Inactivity reminder failed for ticket %s; skipped", ticket.id
+                    )
         reminded.sudo().write({"last_reminder_date": now})
 
     def _send_inactivity_reminder(self, side, days):
         """An activity, an email and a chatter line for the people holding
-        the ticket; none of them counts as an action on the ticket."""
-        self.ensure_one()
-        users = self._get_side_users(side)
+        each ticket; none of them counts as an action on the ticket. Tickets
+        held by the same people (a reseller's) get them in one go."""
         summary = self.env._("No action for %(days)s days", days=days)
-        for user in users:
-            # The reminder email says it all: no second "assigned to you" one.
-            self.with_context(mail_activity_quick_update=True).activity_schedule(
-                act_type_xmlid="mail.mail_activity_data_todo",
-                summary=summary,
-                user_id=user.id,
-            )
         template = self.env.ref("revo_helpdesk.mail_template_inactivity_reminder")
-        for lang, partners in users.partner_id.grouped("lang").items():
-            template.with_context(lang=lang, revo_idle_days=days).send_mail(
-                self.id,
-                email_values={"recipient_ids": [(6, 0, partners.ids)]},
-            )
-        self._message_log(
-            body=self.env._(
+        for users, tickets in self._group_by_side_users(side).items():
+            for user in users:
+                # The reminder email says it all: no second "assigned to
+                # you" one.
+                tickets.with_context(mail_activity_quick_update=True).activity_schedule(
+                    act_type_xmlid="mail.mail_activity_data_todo",
+                    summary=summary,
+                    user_id=user.id,
+                )
+            for lang, partners in users.partner_id.grouped("lang").items():
+                template.with_context(lang=lang, revo_idle_days=days).send_mail_batch(
+                    tickets.ids,
+                    email_values={"recipient_ids": [(6, 0, partners.ids)]},
+                )
+            body = self.env._(
                 "Reminder sent to %(people)s: no note, message or action for "
                 "%(days)s days.",
                 people=", ".join(users.mapped("name")) or self.env._("nobody"),
                 days=days,
             )
-        )
+            tickets._message_log_batch(dict.fromkeys(tickets.ids, body))
