@@ -55,6 +55,9 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     number = fields.Char(index=True)
+    # Every ticket form reads the duplicates of its ticket (duplicate_ids):
+    # without an index, PostgreSQL scans all tickets for them.
+    duplicate_id = fields.Many2one(index="btree_not_null")
     origin = fields.Selection(
         selection=TICKET_ORIGINS,
         readonly=True,
