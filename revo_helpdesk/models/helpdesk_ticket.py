@@ -298,8 +298,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Tickets created together mostly share their team and entry stage:
+        # each is looked up once for the batch.
+        lookups = {}
         for vals in vals_list:
-            self._prepare_reseller_workflow_vals(vals)
+            self._prepare_reseller_workflow_vals(vals, lookups)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -386,9 +389,12 @@ class HelpdeskTicket(models.Model):
         return False
 
     @api.model
-    def _prepare_reseller_workflow_vals(self, vals):
+    def _prepare_reseller_workflow_vals(self, vals, lookups=None):
         """Complete the values of a new ticket with its origin, reseller, team
-        and entry stage. Tickets unrelated to resellers are left untouched."""
+        and entry stage. Tickets unrelated to resellers are left untouched.
+        `lookups` keeps the teams and stages found for the other values of
+        the same create."""
+        lookups = {} if lookups is None else lookups
         user = self.env.user
         if "origin" in vals:
             self._check_origin_writable()
@@ -399,7 +405,11 @@ class HelpdeskTicket(models.Model):
         team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id"))
         if origin and not team:
             company = self.env["res.company"].browse(vals.get("company_id"))
-            team = team._get_reseller_workflow_team(company or None)
+            if ("team", company) not in lookups:
+                lookups["team", company] = team._get_reseller_workflow_team(
+                    company or None
+                )
+            team = lookups["team", company]
             vals["team_id"] = team.id
         if not team.reseller_workflow:
             return
@@ -419,10 +429,12 @@ class HelpdeskTicket(models.Model):
         self._check_reseller_vals(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
         if team not in stage.team_ids:
-            stage = (
-                stage._get_entry_stage(team, origin)
-                or team._get_applicable_stages()[:1]
-            )
+            if ("stage", team, origin) not in lookups:
+                lookups["stage", team, origin] = (
+                    stage._get_entry_stage(team, origin)
+                    or team._get_applicable_stages()[:1]
+                )
+            stage = lookups["stage", team, origin]
             vals["stage_id"] = stage.id
         vals.update(stage._get_reached_flags())
 
