@@ -843,6 +843,8 @@ class HelpdeskTicket(models.Model):
             self.write(vals)
 
     def _check_transition_allowed(self, transition, user=None):
+        """Refuse `transition` unless `user` (the current user by default)
+        may make it on this ticket."""
         self.ensure_one()
         allowed = self._get_allowed_transitions(user)[self]
         if transition not in allowed:

@@ -151,7 +151,7 @@ class RevoHelpdeskTransition(models.Model):
         in table order, as (move id, from stage ids, ticket domain). Every
         stage change and every ticket form reads the table, which changes
         only when an admin edits it: it is cached, and editing a move (or
-        deleting a stage, which deletes its moves) clears the cache."""
+        archiving or deleting a stage) clears the cache."""
         # The cache ignores the context: read the active moves whatever it says.
         transitions = (
             self.sudo()

@@ -221,7 +221,8 @@ class TestSupportMoves(WorkflowCase):
 
     def test_edited_table_applies_at_once(self):
         """The move table is cached: editing, adding or deleting a move, or
-        deleting a stage, must reach the next check all the same."""
+        archiving or deleting a stage, must reach the next check all the
+        same."""
         ticket = self._ticket_in("backlog_reseller")
         start = self._transition("reseller_start")
         reseller_moves = ticket.with_user(self.reseller_user_a)._get_allowed_transitions
@@ -248,6 +249,9 @@ class TestSupportMoves(WorkflowCase):
             }
         )
         self.assertIn(parts, reseller_moves()[ticket])
+        self._stage("backlog_reseller").active = False
+        self.assertFalse(reseller_moves()[ticket])
+        self._stage("backlog_reseller").active = True
         waiting.unlink()
         self.assertFalse(parts.exists())
         self.assertNotIn(parts, reseller_moves()[ticket])
