@@ -126,6 +126,9 @@ class HelpdeskTicket(models.Model):
     _order = "top_priority desc, create_date, id"
 
     number = fields.Char(index=True)
+    # Every ticket form reads the duplicates of its ticket (duplicate_ids):
+    # without an index, PostgreSQL scans all tickets for them.
+    duplicate_id = fields.Many2one(index="btree_not_null")
     origin = fields.Selection(
         selection=TICKET_ORIGINS,
         readonly=True,
@@ -344,9 +347,14 @@ class HelpdeskTicket(models.Model):
     )
 
     _reminder_scan_idx = models.Index("(stage_owner, last_action_date)")
-    # Each kanban column reads its queue's head: ORDER BY (as the ORM writes
-    # it for a boolean) served by the index.
-    _queue_idx = models.Index(
+    # The kanban reads each stage column's first cards, and a search its first
+    # cards, in the queue order (_order; the ORM sorts a boolean on
+    # COALESCE(top_priority, FALSE)): walking these indexes, PostgreSQL reads
+    # 40 tickets instead of sorting all of them.
+    _queue_order_idx = models.Index(
+        "((COALESCE(top_priority, FALSE)) DESC, create_date, id)"
+    )
+    _queue_stage_order_idx = models.Index(
         "(stage_id, (COALESCE(top_priority, FALSE)) DESC, create_date, id)"
     )
 
@@ -514,8 +522,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Tickets created together mostly share their team and entry stage:
+        # each is looked up once for the batch.
+        lookups = {}
         for vals in vals_list:
-            self._prepare_reseller_workflow_vals(vals)
+            self._prepare_reseller_workflow_vals(vals, lookups)
         tickets = super().create(vals_list)
         tickets._get_service_target_tickets()._start_response_clock()
         return tickets
@@ -618,9 +629,12 @@ class HelpdeskTicket(models.Model):
         return False
 
     @api.model
-    def _prepare_reseller_workflow_vals(self, vals):
+    def _prepare_reseller_workflow_vals(self, vals, lookups=None):
         """Complete the values of a new ticket with its origin, reseller, team
-        and entry stage. Tickets unrelated to resellers are left untouched."""
+        and entry stage. Tickets unrelated to resellers are left untouched.
+        `lookups` keeps the teams and stages found for the other values of
+        the same create."""
+        lookups = {} if lookups is None else lookups
         user = self.env.user
         if "origin" in vals:
             self._check_origin_writable()
@@ -631,7 +645,11 @@ class HelpdeskTicket(models.Model):
         team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id"))
         if origin and not team:
             company = self.env["res.company"].browse(vals.get("company_id"))
-            team = team._get_reseller_workflow_team(company or None)
+            if ("team", company) not in lookups:
+                lookups["team", company] = team._get_reseller_workflow_team(
+                    company or None
+                )
+            team = lookups["team", company]
             vals["team_id"] = team.id
         if not team.reseller_workflow:
             return
@@ -651,10 +669,12 @@ class HelpdeskTicket(models.Model):
         self._check_reseller_vals(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
         if team not in stage.team_ids:
-            stage = (
-                stage._get_entry_stage(team, origin)
-                or team._get_applicable_stages()[:1]
-            )
+            if ("stage", team, origin) not in lookups:
+                lookups["stage", team, origin] = (
+                    stage._get_entry_stage(team, origin)
+                    or team._get_applicable_stages()[:1]
+                )
+            stage = lookups["stage", team, origin]
             vals["stage_id"] = stage.id
         vals.update(stage._get_reached_flags())
 
@@ -840,18 +860,16 @@ class HelpdeskTicket(models.Model):
         user = user or self.env.user
         Transition = self.env["revo.helpdesk.transition"].sudo()
         allowed = defaultdict(Transition.browse)
-        candidates = Transition.search(
-            [
-                ("stage_from_ids", "in", self.stage_id.ids),
-                ("group_ids", "in", user.all_group_ids.ids),
-            ]
-        )
-        for transition in candidates:
-            tickets = self.filtered(
-                lambda ticket, t=transition: ticket.stage_id in t.stage_from_ids
+        by_stage = self.grouped(lambda ticket: ticket.stage_id.id)
+        table = Transition._get_move_table(user._get_group_ids())
+        for transition_id, stage_ids, domain in table:
+            tickets = self.browse().union(
+                *(by_stage[stage_id] for stage_id in stage_ids & by_stage.keys())
             )
-            for ticket in tickets.filtered_domain(transition._get_ticket_domain()):
-                allowed[ticket] |= transition
+            if tickets and not domain.is_true():
+                tickets = tickets.filtered_domain(domain)
+            for ticket in tickets:
+                allowed[ticket] |= Transition.browse(transition_id)
         return allowed
 
     def _check_stage_move(self, stage_to, vals):
@@ -993,15 +1011,20 @@ class HelpdeskTicket(models.Model):
             )
 
     def _schedule_move_activities(self, transitions):
+        by_transition = defaultdict(list)
         for ticket, transition in transitions.items():
-            if not transition.activity_type_id:
-                continue
-            for user in ticket._get_side_users(transition.stage_to_id.owner):
-                ticket.activity_schedule(
-                    activity_type_id=transition.activity_type_id.id,
-                    summary=transition.stage_to_id.name,
-                    user_id=user.id,
-                )
+            if transition.activity_type_id:
+                by_transition[transition].append(ticket.id)
+        for transition, ticket_ids in by_transition.items():
+            tickets = self.browse(ticket_ids)
+            side = transition.stage_to_id.owner
+            for users, same_people in tickets._group_by_side_users(side).items():
+                for user in users:
+                    same_people.activity_schedule(
+                        activity_type_id=transition.activity_type_id.id,
+                        summary=transition.stage_to_id.name,
+                        user_id=user.id,
+                    )
 
     def _get_side_users(self, side):
         """The people who work a ticket while it sits with `side`: the
@@ -1009,11 +1032,36 @@ class HelpdeskTicket(models.Model):
         they belong to that side, else the side's team members, else the
         side's whole group."""
         self.ensure_one()
+        return self._get_side_users_by_ticket(side)[self]
+
+    def _get_side_users_by_ticket(self, side):
+        """_get_side_users() of each ticket, reading each reseller's users
+        and the side's group once for all of them."""
+        Users = self.env["res.users"]
         if side == "reseller":
-            return self.reseller_id._get_reseller_users()
+            by_reseller = {
+                reseller: reseller._get_reseller_users()
+                for reseller in self.reseller_id
+            }
+            return {
+                ticket: by_reseller.get(ticket.reseller_id, Users) for ticket in self
+            }
         group = self.env.ref(self.env["helpdesk.ticket.stage"]._get_side_groups()[side])
         members = group.all_user_ids.filtered("active")
-        return (self.user_id & members) or (self.team_id.user_ids & members) or members
+        return {
+            ticket: (ticket.user_id & members)
+            or (ticket.team_id.user_ids & members)
+            or members
+            for ticket in self
+        }
+
+    def _group_by_side_users(self, side):
+        """The tickets grouped by the people who work them with `side`, so
+        that whatever is sent to the same people is sent once for all."""
+        ticket_ids = defaultdict(list)
+        for ticket, users in self._get_side_users_by_ticket(side).items():
+            ticket_ids[users].append(ticket.id)
+        return {users: self.browse(ids) for users, ids in ticket_ids.items()}
 
     def _move_on_assignment(self):
         """Taking a ticket starts the work on it (Backlog - REVO Support to In
@@ -1034,28 +1082,28 @@ class HelpdeskTicket(models.Model):
     def _apply_transition(self, transition, values=None, user=None):
         """Make `transition` on this ticket with the form's `values`, once it
         is checked that `user` (the current user by default) may make it."""
+        self._check_transition_allowed(transition, user)
+        vals = dict(values or {}, stage_id=transition.stage_to_id.id)
+        with self._authorise_transition(transition):
+            self.write(vals)
+
+    def _check_transition_allowed(self, transition, user=None):
+        """Refuse `transition` unless `user` (the current user by default)
+        may make it on this ticket."""
         self.ensure_one()
         allowed = self._get_allowed_transitions(user)[self]
         if transition not in allowed:
             raise UserError(
                 self._get_refused_move_message(transition.stage_to_id, allowed)
             )
-        vals = dict(values or {}, stage_id=transition.stage_to_id.id)
-        with self._authorise_transition(transition):
-            self.write(vals)
 
     def action_move(self, transition_id):
         """Make a move from the ticket's buttons: at once when it needs
         nothing more, else through the form that asks for what it needs."""
         self.ensure_one()
         transition = self.env["revo.helpdesk.transition"].browse(transition_id)
-        if transition not in self.allowed_transition_ids:
-            raise UserError(
-                self._get_refused_move_message(
-                    transition.stage_to_id, self.allowed_transition_ids
-                )
-            )
         if transition._needs_form() or transition._get_required_ticket_field():
+            self._check_transition_allowed(transition)
             return self._get_transition_form_action(transition)
         self._apply_transition(transition)
         return True
@@ -1199,45 +1247,58 @@ class HelpdeskTicket(models.Model):
                 break
 
     def _send_inactivity_reminders(self, side, days, now):
-        reminded = self.browse()
-        for ticket in self:
-            try:
-                with self.env.cr.savepoint():
-                    ticket._send_inactivity_reminder(side, days)
-                reminded |= ticket
-            except Exception:
-                _logger.exception(
-                    "Inactivity reminder failed for ticket %s; skipped", ticket.id
-                )
+        """Remind of these tickets in one go; should that fail, ticket by
+        ticket, so that a failing ticket is skipped (and retried on the next
+        run) without holding back the others."""
+        reminded = self
+        try:
+            with self.env.cr.savepoint():
+                self._send_inactivity_reminder(side, days)
+        except Exception:
+            _logger.warning(
+                "Inactivity reminders of %s tickets failed together; "
+                "retrying them one by one",
+                len(self),
+            )
+            reminded = self.browse()
+            for ticket in self:
+                try:
+                    with self.env.cr.savepoint():
+                        ticket._send_inactivity_reminder(side, days)
+                    reminded |= ticket
+                except Exception:
+                    _logger.exception(
+                        "Inactivity reminder failed for ticket %s; skipped", ticket.id
+                    )
         reminded.sudo().write({"last_reminder_date": now})
 
     def _send_inactivity_reminder(self, side, days):
         """An activity, an email and a chatter line for the people holding
-        the ticket; none of them counts as an action on the ticket."""
-        self.ensure_one()
-        users = self._get_side_users(side)
+        each ticket; none of them counts as an action on the ticket. Tickets
+        held by the same people (a reseller's) get them in one go."""
         summary = self.env._("No action for %(days)s days", days=days)
-        for user in users:
-            # The reminder email says it all: no second "assigned to you" one.
-            self.with_context(mail_activity_quick_update=True).activity_schedule(
-                act_type_xmlid="mail.mail_activity_data_todo",
-                summary=summary,
-                user_id=user.id,
-            )
         template = self.env.ref("revo_helpdesk.mail_template_inactivity_reminder")
-        for lang, partners in users.partner_id.grouped("lang").items():
-            template.with_context(lang=lang, revo_idle_days=days).send_mail(
-                self.id,
-                email_values={"recipient_ids": [(6, 0, partners.ids)]},
-            )
-        self._message_log(
-            body=self.env._(
+        for users, tickets in self._group_by_side_users(side).items():
+            for user in users:
+                # The reminder email says it all: no second "assigned to
+                # you" one.
+                tickets.with_context(mail_activity_quick_update=True).activity_schedule(
+                    act_type_xmlid="mail.mail_activity_data_todo",
+                    summary=summary,
+                    user_id=user.id,
+                )
+            for lang, partners in users.partner_id.grouped("lang").items():
+                template.with_context(lang=lang, revo_idle_days=days).send_mail_batch(
+                    tickets.ids,
+                    email_values={"recipient_ids": [(6, 0, partners.ids)]},
+                )
+            body = self.env._(
                 "Reminder sent to %(people)s: no note, message or action for "
                 "%(days)s days.",
                 people=", ".join(users.mapped("name")) or self.env._("nobody"),
                 days=days,
             )
-        )
+            tickets._message_log_batch(dict.fromkeys(tickets.ids, body))
 
     # ---------------------------------------------------
     # First-response targets

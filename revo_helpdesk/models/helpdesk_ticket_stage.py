@@ -51,6 +51,20 @@ class HelpdeskTicketStage(models.Model):
     def _selection_default_for_origin(self):
         return self.env["helpdesk.ticket"]._fields["origin"].selection
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals:
+            # The cached move table leaves out archived from-stages.
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        # The database deletes the moves to and from these stages: the cached
+        # move table must not name them any more.
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
     @api.model
     def _get_side_groups(self):
         """Map each stage owner to the XML id of the group working on it.

@@ -136,16 +136,42 @@ class RevoHelpdeskTransition(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        transitions = super().create(vals_list)
         self.env.registry.clear_cache()
-        return super().create(vals_list)
+        return transitions
 
     def write(self, vals):
+        result = super().write(vals)
         self.env.registry.clear_cache()
-        return super().write(vals)
+        return result
 
     def unlink(self):
+        result = super().unlink()
         self.env.registry.clear_cache()
-        return super().unlink()
+        return result
+
+    @api.model
+    @tools.ormcache("group_ids")
+    def _get_move_table(self, group_ids):
+        """The active moves open to any of `group_ids` (a user's group ids),
+        in table order, as (move id, from stage ids, ticket domain). Every
+        stage change and every ticket form reads the table, which changes
+        only when an admin edits it: it is cached, and editing a move (or
+        archiving or deleting a stage) clears the cache."""
+        # The cache ignores the context: read the active moves whatever it says.
+        transitions = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("group_ids", "in", list(group_ids))])
+        )
+        return tuple(
+            (
+                transition.id,
+                frozenset(transition.stage_from_ids.ids),
+                transition._get_ticket_domain(),
+            )
+            for transition in transitions
+        )
 
     @api.model
     @tools.ormcache()

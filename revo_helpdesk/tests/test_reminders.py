@@ -150,10 +150,10 @@ class TestInactivityReminders(RevoHelpdeskCase):
             second = self._create_client_ticket(self.portal_user_a, "Second")
         original = type(self.Ticket)._send_inactivity_reminder
 
-        def flaky(ticket, side, days):
-            if ticket == self.ticket:
+        def flaky(tickets, side, days):
+            if self.ticket in tickets:
                 raise ValueError("mail server on fire")
-            return original(ticket, side, days)
+            return original(tickets, side, days)
 
         with (
             patch.object(type(self.Ticket), "_send_inactivity_reminder", flaky),
@@ -188,6 +188,27 @@ class TestInactivityReminders(RevoHelpdeskCase):
         self._run_cron("2026-11-10 11:00:00")
         for ticket in everyone:
             self.assertEqual(len(self._reminders(ticket)), 1, ticket.name)
+
+    def test_reminder_cost_does_not_depend_on_ticket_count(self):
+        """Tickets held by the same people are reminded of together: three
+        or nine due tickets of one reseller cost the same queries."""
+        self.env["ir.config_parameter"].set_param("revo_helpdesk.reminder_days", 3)
+        with freeze_time(START):
+            for index in range(2):
+                self._create_client_ticket(self.portal_user_a, f"Idle {index}")
+        self._run_cron("2026-11-06 10:00:00")  # warm-up: one reminder, caches
+        with freeze_time("2026-11-06 10:00:00"):
+            for index in range(6):
+                self._create_client_ticket(self.portal_user_a, f"Later {index}")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # Measured: 39 and 37 queries (ticket by ticket, 32 per ticket).
+        with self.assertQueryCount(41):
+            self._run_cron("2026-11-10 11:00:00")  # three due
+        with self.assertQueryCount(41):
+            self._run_cron(
+                "2026-11-14 12:00:00"
+            )  # nine: the three again, the six later ones
 
     def test_scan_cost_does_not_depend_on_ticket_count(self):
         """The daily scan when nothing is due: a fixed number of queries."""

@@ -219,6 +219,46 @@ class TestSupportMoves(WorkflowCase):
             ["Cancel"],
         )
 
+    def test_edited_table_applies_at_once(self):
+        """The move table is cached: editing, adding or deleting a move, or
+        archiving or deleting a stage, must reach the next check all the
+        same."""
+        ticket = self._ticket_in("backlog_reseller")
+        start = self._transition("reseller_start")
+        reseller_moves = ticket.with_user(self.reseller_user_a)._get_allowed_transitions
+        self.assertIn(start, reseller_moves()[ticket])
+        start.active = False
+        self.assertNotIn(start, reseller_moves()[ticket])
+        start.active = True
+        start.group_ids = self.env.ref("revo_helpdesk.group_support_agent")
+        self.assertNotIn(start, reseller_moves()[ticket])
+        self.assertIn(start, ticket._get_allowed_transitions(self.agent)[ticket])
+        start.group_ids = self.env.ref("revo_helpdesk.group_reseller")
+        waiting = self.env["helpdesk.ticket.stage"].create(
+            {
+                "name": "Waiting For Parts",
+                "owner": "reseller",
+                "team_ids": self.team.ids,
+            }
+        )
+        parts = start.copy(
+            {
+                "name": "Wait for parts",
+                "stage_to_id": waiting.id,
+                "on_assignment": False,
+            }
+        )
+        self.assertIn(parts, reseller_moves()[ticket])
+        self._stage("backlog_reseller").active = False
+        self.assertFalse(reseller_moves()[ticket])
+        self._stage("backlog_reseller").active = True
+        waiting.unlink()
+        self.assertFalse(parts.exists())
+        self.assertNotIn(parts, reseller_moves()[ticket])
+        self.assertIn(start, reseller_moves()[ticket])
+        start.unlink()
+        self.assertNotIn(start, reseller_moves()[ticket])
+
 
 class TestConfirmation(WorkflowCase):
     def test_works_resolves(self):
