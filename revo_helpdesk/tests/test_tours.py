@@ -75,3 +75,22 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         self.assertTrue(
             new.message_ids.filtered(lambda m: "works again" in str(m.body))
         )
+
+    def test_support_votes_on_similar_tickets(self):
+        text = "The kitchen display loses every order sent from the Uber Eats tablet"
+        viewed = self._ticket(
+            "Tour kitchen display loses Uber Eats orders", "in_progress_revo_support"
+        )
+        twin = self._ticket("Tour twin resolved", "resolved")
+        cousin = self._ticket("Tour cousin resolved", "resolved")
+        (viewed | twin | cousin).sudo().write({"description": f"<p>{text}</p>"})
+        self.start_tour(
+            f"/odoo/reseller-support/{viewed.id}",
+            "revo_helpdesk_similar_tour",
+            login=self.agent.login,
+        )
+        feedback = self.env["revo.helpdesk.ticket.feedback"].search(
+            [("ticket_id", "=", viewed.id)]
+        )
+        self.assertEqual(feedback.suggested_ticket_id, twin)
+        self.assertEqual(feedback.user_id, self.agent)

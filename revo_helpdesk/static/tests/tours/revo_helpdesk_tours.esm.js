@@ -210,3 +210,38 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("revo_helpdesk_similar_tour", {
+    steps: () => [
+        {
+            content: "The Similar Tickets tab suggests resolved tickets",
+            trigger: "a.nav-link:contains('Similar Tickets')",
+            run: "click",
+        },
+        {
+            trigger: "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour twin resolved')",
+        },
+        {
+            content: "A suggestion marked unhelpful disappears",
+            trigger:
+                "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour twin resolved') button[name=action_similar_unhelpful]",
+            run: "click",
+        },
+        {
+            trigger: "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour cousin resolved')",
+        },
+        {
+            trigger:
+                "div[name=similar_ticket_ids]:not(:has(tr.o_data_row:contains('Tour twin resolved')))",
+        },
+        {
+            content: "A helpful one opens in one click",
+            trigger:
+                "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour cousin resolved') button[name=action_open_ticket]",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains('Tour cousin resolved')",
+        },
+    ],
+});
