@@ -115,7 +115,7 @@ IMPACTS = [
 # similarity between 0 and 1.
 SIMILAR_LIMIT = 5
 SIMILAR_CANDIDATES = 20
-SIMILARITY_TEXT_SIZE = 100
+SIMILARITY_TEXT_SIZE = 64
 FEEDBACK_WEIGHT = 0.1
 SIMILARITY_FTS_INDEX = "helpdesk_ticket_similarity_text_fts_index"
 

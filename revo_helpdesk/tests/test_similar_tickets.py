@@ -35,7 +35,7 @@ class TestSimilarTickets(RevoHelpdeskCase):
             cls.portal_user_b,
             "Uber Eats orders are not received",
             "resolved",
-            "The terminal does not receive Uber Eats orders since yesterday.",
+            "The till does not receive Uber Eats orders since yesterday.",
         )
         cls.open_twin = cls._ticket(
             cls.portal_user_a,
@@ -123,9 +123,9 @@ class TestSimilarTickets(RevoHelpdeskCase):
             self._similar(self.agent).ids,
             [self.same_words.id, self.other_reseller.id, self.close.id],
         )
-        for user in (self.reseller_user_a, self.agent, self.agent_2, self.manager):
+        for user in (self.reseller_user_a, self.agent_2):
             self._vote(user, self.close, "action_similar_helpful")
-        # Four votes lift it over a closer text, not over the same words.
+        # Two votes lift it over a closer text, not over the same words.
         self.assertEqual(
             self._similar(self.agent).ids,
             [self.same_words.id, self.close.id, self.other_reseller.id],
