@@ -1549,7 +1549,8 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         tickets = self.sudo()
         waiting = tickets.search([("answer_deadline", "!=", False)])
-        if self._get_answer_timeout_days() <= 0:
+        days = self._get_answer_timeout_days()
+        if days <= 0:
             # Turned off: nothing pending closes any more.
             waiting.write({"answer_deadline": False, "answer_reminder_date": False})
             return
@@ -1562,11 +1563,12 @@ class HelpdeskTicket(models.Model):
             )
             - due
         )._send_answer_reminders()
+        timeouts = self._get_timeout_transitions()
         for ticket in due:
             # One ticket that cannot close does not hold back the others.
             try:
                 with self.env.cr.savepoint():
-                    ticket._close_unanswered()
+                    ticket._close_unanswered(timeouts, days)
             except Exception:
                 _logger.exception(
                     "Closing unanswered ticket %s failed; retried next run", ticket.id
@@ -1585,32 +1587,24 @@ class HelpdeskTicket(models.Model):
             )
         self.write({"answer_reminder_date": False})
 
-    def _close_unanswered(self):
-        """Make each ticket's timeout move, telling the reseller why."""
-        days = self._get_answer_timeout_days()
-        timeouts = self._get_timeout_transitions()
-        by_transition = defaultdict(self.browse)
-        for ticket in self:
-            transition = timeouts.filtered(
-                lambda t, ticket=ticket: ticket.stage_id in t.stage_from_ids
-            )[:1]
-            by_transition[transition] |= ticket
-        # A ticket whose timeout move was since removed waits no more.
-        by_transition.pop(timeouts.browse(), self.browse()).write(
-            {"answer_deadline": False, "answer_reminder_date": False}
+    def _close_unanswered(self, timeouts, days):
+        """Make this ticket's move among `timeouts` (the moves made when
+        unanswered), telling the reseller why it closed after `days`."""
+        self.ensure_one()
+        transition = timeouts.filtered(lambda t: self.stage_id in t.stage_from_ids)[:1]
+        if not transition:
+            # Its timeout move was since removed: it waits no more.
+            self.write({"answer_deadline": False, "answer_reminder_date": False})
+            return
+        with self._authorise_transition(transition):
+            self.write({"stage_id": transition.stage_to_id.id})
+        self._post_support_message(
+            self.env._(
+                "Closed automatically: nobody answered for %(days)s business "
+                "days. Reopen the ticket if the problem is still there.",
+                days=days,
+            )
         )
-        for transition, tickets in by_transition.items():
-            with tickets._authorise_transition(transition):
-                tickets.write({"stage_id": transition.stage_to_id.id})
-            for ticket in tickets:
-                ticket._post_support_message(
-                    self.env._(
-                        "Closed automatically: nobody answered for %(days)s "
-                        "business days. Reopen the ticket if the problem is "
-                        "still there.",
-                        days=days,
-                    )
-                )
 
     # ---------------------------------------------------
     # Partner view mode: Update, Close ticket, Reopen
@@ -1656,12 +1650,7 @@ class HelpdeskTicket(models.Model):
 
     def _is_canceled(self):
         self.ensure_one()
-        cancellations = (
-            self.env["revo.helpdesk.transition"]
-            .sudo()
-            .search([("requirement", "=", "cancellation")])
-        )
-        return self.stage_id in cancellations.stage_to_id
+        return self.stage_id.id in self._get_canceled_stage_ids()
 
     def _check_view_mode_action(self, action, user):
         """Refuse what the partner view mode cannot do, before anything is
@@ -1875,9 +1864,14 @@ class HelpdeskTicket(models.Model):
             if (stage_id := IrModelData._xmlid_to_res_id(xmlid))
         }
 
+    @api.model
+    def _get_canceled_stage_ids(self):
+        """The closed stages that mean canceled, not resolved."""
+        return set(self._get_stage_ids(CANCELED_STAGES).values())
+
     def _filter_resolved(self):
         """The tickets in a closed stage that is not a cancellation."""
-        canceled = set(self._get_stage_ids(CANCELED_STAGES).values())
+        canceled = self._get_canceled_stage_ids()
         return self.filtered(
             lambda ticket: ticket.stage_id.closed and ticket.stage_id.id not in canceled
         )
@@ -2068,7 +2062,7 @@ class HelpdeskTicket(models.Model):
         return [
             ("id", "!=", self.id),
             ("stage_id.closed", "=", True),
-            ("stage_id", "not in", list(self._get_stage_ids(CANCELED_STAGES).values())),
+            ("stage_id", "not in", list(self._get_canceled_stage_ids())),
         ]
 
     def _get_similar_tickets(self, limit=SIMILAR_LIMIT):
