@@ -1,6 +1,8 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 import json
+import zipfile
 
 from odoo import http
 from odoo.tests import HttpCase, tagged
@@ -90,21 +92,25 @@ class TestExport(HttpCase, RevoHelpdeskCase):
         rows = Ticket.search([]).export_data(["number", "name"])["datas"]
         self.assertEqual(sorted(row[1] for row in rows), ["Export A", "Export A2"])
         self.authenticate(self.reseller_user_a.login, self.reseller_user_a.login)
-        response = self.url_open(
-            "/web/export/csv",
-            data={
-                "data": json.dumps(
-                    {
-                        "model": "helpdesk.ticket",
-                        "fields": [{"name": "name", "label": "Title"}],
-                        "ids": False,
-                        "domain": [],
-                        "import_compat": False,
-                    }
-                ),
-                "csrf_token": http.Request.csrf_token(self),
-            },
-        )
+        export_form = {
+            "data": json.dumps(
+                {
+                    "model": "helpdesk.ticket",
+                    "fields": [{"name": "name", "label": "Title"}],
+                    "ids": False,
+                    "domain": [],
+                    "import_compat": False,
+                }
+            ),
+            "csrf_token": http.Request.csrf_token(self),
+        }
+        response = self.url_open("/web/export/csv", data=export_form)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Export A2", response.text)
         self.assertNotIn("Export B", response.text)
+        response = self.url_open("/web/export/xlsx", data=export_form)
+        self.assertEqual(response.status_code, 200)
+        with zipfile.ZipFile(io.BytesIO(response.content)) as workbook:
+            cells = workbook.read("xl/sharedStrings.xml").decode()
+        self.assertIn("Export A2", cells)
+        self.assertNotIn("Export B", cells)

@@ -100,6 +100,17 @@ class TestResponseDeadline(ServiceTargetCase):
         self.assertEqual(self.Ticket.search_count([]), count, "nothing written")
 
 
+class TestResponseViews(ServiceTargetCase):
+    def test_kanban_and_list_show_deadline_and_breach(self):
+        Ticket = self.Ticket.with_user(self.agent)
+        for view_type in ("kanban", "list"):
+            arch = Ticket.get_views([(False, view_type)])["views"][view_type]["arch"]
+            self.assertIn('name="response_deadline"', arch, view_type)
+            self.assertIn("response_breached", arch, view_type)
+        search = Ticket.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn('name="response_breached"', search)
+
+
 class TestResponseClock(ServiceTargetCase):
     def test_breached_once_the_deadline_passes(self):
         late = self._portal_ticket(at(MONDAY, "09:00:00"), self.urgent)
