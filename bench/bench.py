@@ -38,6 +38,9 @@ RUNS = 5
 BATCH = 100  # tickets created / moved in one call
 DUE = 1000  # tickets made due for the reminder scan
 CARDS = 40  # cards per kanban column, as the web client asks
+# Columns of revo_helpdesk's board that hold cards (its twelve stages but the
+# folded Resolved and Canceled); the bare board gets as many.
+BOARD_COLUMNS = 10
 # Records made through the ORM, then multiplied in SQL.
 RESELLERS, CLIENTS_PER_RESELLER, CONTACTS_PER_CLIENT = 5, 4, 2
 QUIET = {
@@ -91,6 +94,14 @@ def setup_bare(env):
     team.user_ids = user
     companies = make_companies(env, RESELLERS * CLIENTS_PER_RESELLER, "Customer")
     stages = env["helpdesk.ticket.stage"].search([])
+    # As many columns as revo_helpdesk's board, so that both kanbans load
+    # the same number of cards and their ratio compares the same work.
+    stages |= env["helpdesk.ticket.stage"].create(
+        [
+            {"name": f"Bench Step {n}", "sequence": 2}
+            for n in range(1, BOARD_COLUMNS - len(stages) + 1)
+        ]
+    )
     seeds = [
         {
             "partner_id": contact.id,
@@ -275,7 +286,8 @@ def generate(env, flavour, size):
 def spec_from_arch(node, fields):
     """The web_read specification the web client builds from a view: every
     field node, relational ones with their display name (or the fields of
-    their inline subview), without descending into subviews otherwise."""
+    their inline subview) unless always invisible, without descending into
+    subviews otherwise."""
     spec = {}
     for child in node.iterchildren(tag=etree.Element):
         if child.tag != "field":
@@ -286,6 +298,10 @@ def spec_from_arch(node, fields):
         if field.get("type") not in ("many2one", "one2many", "many2many"):
             spec[name] = {}
             continue
+        if child.get("invisible") in ("1", "True"):
+            # Always hidden: the web client asks for the ids alone.
+            spec.setdefault(name, {"fields": {}} if field["type"] == "many2one" else {})
+            continue
         subview = next(iter(child.xpath("./list|./kanban|./form")), None)
         if subview is not None:
             sub = {"fields": spec_from_arch(subview, {}), "limit": CARDS}
@@ -293,7 +309,8 @@ def spec_from_arch(node, fields):
             sub = {"fields": {"display_name": {}}}
             if "color_field" in (child.get("options") or ""):
                 sub["fields"]["color"] = {}
-        spec.setdefault(name, sub)
+        if not spec.get(name, {}).get("fields"):  # first visible occurrence
+            spec[name] = sub
     return spec
 
 
