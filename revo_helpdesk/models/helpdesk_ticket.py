@@ -81,10 +81,6 @@ ORIGIN_COLORS = {"client": 2, "reseller": 0}
 # Settings of the status tags: (ir.config_parameter key, default).
 STALLED_DAYS_PARAM = ("revo_helpdesk.stalled_days", 5)
 SPEED_FACTOR_PARAM = ("revo_helpdesk.speed_factor", 2.0)
-# The team's median time in a stage is read from the stage changes of this
-# many last days, and only once it rests on this many of them.
-SPEED_HISTORY_DAYS = 90
-SPEED_MIN_MOVES = 5
 # A ticket is blocked while it sits in one of these stages with the field
 # naming what it waits on filled in: an external party, a release.
 BLOCKING_STAGES = {
@@ -384,7 +380,9 @@ class HelpdeskTicket(models.Model):
     @api.depends_context("uid")
     def _compute_revo_author_side(self):
         user = self.env.user
-        if user.share:
+        # The groups are cached; the user's share flag would be read on every
+        # form open.
+        if not user.has_group("base.group_user"):
             self.revo_author_side = "client"
         else:
             self.revo_author_side = "reseller" if user._is_reseller_user() else "revo"
@@ -891,17 +889,19 @@ class HelpdeskTicket(models.Model):
         transitions = {}
         allowed = in_workflow._get_allowed_transitions()
         is_manager = self.env.user.has_group("revo_helpdesk.group_manager")
+        # The tickets of a batch mostly share their moves: each set of moves
+        # is looked through once.
+        tickets_by_moves = defaultdict(list)
         for ticket in in_workflow:
-            transition = allowed[ticket].filtered(lambda t: t.stage_to_id == stage_to)[
-                :1
-            ]
+            tickets_by_moves[allowed[ticket]].append(ticket.id)
+        for moves, ticket_ids in tickets_by_moves.items():
+            tickets = self.browse(ticket_ids)
+            transition = moves.filtered(lambda t: t.stage_to_id == stage_to)[:1]
             if transition:
-                ticket._check_transition_requirement(transition, vals)
+                tickets._check_transition_requirement(transition, vals)
             elif not is_manager:
-                raise UserError(
-                    ticket._get_refused_move_message(stage_to, allowed[ticket])
-                )
-            transitions[ticket] = transition
+                raise UserError(tickets[0]._get_refused_move_message(stage_to, moves))
+            transitions.update(dict.fromkeys(tickets, transition))
         return transitions
 
     @contextmanager
@@ -928,14 +928,21 @@ class HelpdeskTicket(models.Model):
         )
 
     def _check_transition_requirement(self, transition, vals):
-        self.ensure_one()
+        """Refuse moving these tickets along `transition` while what it needs
+        is missing, naming the first ticket that lacks it."""
         if transition._needs_form():
-            if self._get_authorised_transition(transition.stage_to_id) != transition:
+            unauthorised = self.filtered(
+                lambda ticket: (
+                    ticket._get_authorised_transition(transition.stage_to_id)
+                    != transition
+                )
+            )
+            if unauthorised:
                 raise UserError(
                     self.env._(
                         "Moving %(ticket)s to %(stage)s needs %(requirement)s: use "
                         "the '%(button)s' button on the ticket.",
-                        ticket=self.display_name,
+                        ticket=unauthorised[0].display_name,
                         stage=transition.stage_to_id.name,
                         requirement=self._get_requirement_label(transition),
                         button=transition.name,
@@ -943,12 +950,18 @@ class HelpdeskTicket(models.Model):
                 )
             return
         field_name = transition._get_required_ticket_field()
-        if field_name and not vals.get(field_name, self[field_name]):
+        if not field_name:
+            return
+        if field_name in vals:  # written with the move: the same for all
+            missing = self.browse() if vals[field_name] else self
+        else:
+            missing = self.filtered(lambda ticket: not ticket[field_name])
+        if missing:
             raise UserError(
                 self.env._(
                     "Moving %(ticket)s to %(stage)s needs %(field)s: fill it in or "
                     "use the '%(button)s' button on the ticket.",
-                    ticket=self.display_name,
+                    ticket=missing[0].display_name,
                     stage=transition.stage_to_id.name,
                     field=self._fields[field_name].get_description(self.env)["string"],
                     button=transition.name,
@@ -1888,9 +1901,17 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("last_action_date", "stage_id")
     def _compute_is_stalled(self):
-        stalled = self.filtered_domain(self._get_stalled_domain())
+        # The condition of _get_stalled_domain, without compiling a domain
+        # on every form open.
+        days = self._get_status_tag_settings()[0]
+        cutoff = fields.Datetime.now() - timedelta(days=days)
         for ticket in self:
-            ticket.is_stalled = ticket in stalled
+            ticket.is_stalled = bool(
+                days > 0
+                and not ticket.stage_id.closed
+                and ticket.last_action_date
+                and ticket.last_action_date < cutoff
+            )
 
     def _search_is_stalled(self, operator, value):
         if operator not in ("in", "not in"):
@@ -1909,51 +1930,24 @@ class HelpdeskTicket(models.Model):
             ticket.blocked = bool(awaited and ticket[awaited])
 
     @api.model
-    def _get_stage_medians(self, teams, stages):
-        """The median hours the tickets of each team spent in each stage, from
-        the stage changes of the last SPEED_HISTORY_DAYS days, keyed by
-        (team id, stage id); pairs with too few changes are left out. A
-        team-wide figure: it names no ticket."""
-        if not teams or not stages:
-            return {}
-        self.env["revo.helpdesk.ticket.move"].flush_model(
-            ["ticket_id", "stage_from_id", "duration_hours", "date"]
-        )
-        self.flush_model(["team_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT ticket.team_id, move.stage_from_id,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY move.duration_hours)
-                  FROM revo_helpdesk_ticket_move move
-                  JOIN helpdesk_ticket ticket ON ticket.id = move.ticket_id
-                 WHERE move.stage_from_id IN %(stages)s
-                   AND move.date >= %(since)s
-                   AND ticket.team_id IN %(teams)s
-              GROUP BY ticket.team_id, move.stage_from_id
-                HAVING count(*) >= %(min_moves)s
-                """,
-                stages=tuple(stages.ids),
-                teams=tuple(teams.ids),
-                since=fields.Datetime.now() - timedelta(days=SPEED_HISTORY_DAYS),
-                min_moves=SPEED_MIN_MOVES,
-            )
-        )
-        return {(team, stage): median for team, stage, median in rows}
-
-    def _get_speed_bounds(self):
+    def _get_speed_bounds(self, teams):
         """Map (team id, stage id) to the hours under which a ticket in that
-        stage is fast and over which it is slow."""
+        stage is fast and over which it is slow, from the medians stored on
+        `teams`."""
         factor = self._get_status_tag_settings()[1]
         if factor <= 0:
             return {}
-        open_tickets = self.filtered(lambda ticket: not ticket.stage_id.closed)
-        medians = self._get_stage_medians(open_tickets.team_id, open_tickets.stage_id)
-        return {key: (m / factor, m * factor) for key, m in medians.items()}
+        return {
+            (team.id, int(stage)): (median / factor, median * factor)
+            for team in teams
+            for stage, median in (team.stage_median_hours or {}).items()
+        }
 
-    @api.depends("stage_id", "last_stage_update")
+    @api.depends("stage_id", "last_stage_update", "team_id.stage_median_hours")
     def _compute_moving_speed(self):
-        bounds = self._get_speed_bounds()
+        # Team-wide figures that name no ticket: read whatever the user's
+        # access to teams.
+        bounds = self._get_speed_bounds(self.team_id.sudo())
         now = fields.Datetime.now()
         for ticket in self:
             fast, slow = bounds.get(
@@ -1976,20 +1970,17 @@ class HelpdeskTicket(models.Model):
     def _search_moving_speed(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        Stage = self.env["helpdesk.ticket.stage"]
-        stages = Stage.search([("closed", "=", False)])
-        teams = self.env["helpdesk.ticket.team"].search([])
-        factor = self._get_status_tag_settings()[1]
-        medians = self._get_stage_medians(teams, stages) if factor > 0 else {}
+        teams = self.env["helpdesk.ticket.team"].sudo().search([])
+        bounds = self._get_speed_bounds(teams)
         now = fields.Datetime.now()
         domains = []
-        for (team_id, stage_id), median in medians.items():
+        for (team_id, stage_id), (fast, slow) in bounds.items():
             pair = Domain("team_id", "=", team_id) & Domain("stage_id", "=", stage_id)
             if "slow" in value:
-                since = now - timedelta(hours=median * factor)
+                since = now - timedelta(hours=slow)
                 domains.append(pair & Domain("last_stage_update", "<", since))
             if "fast" in value:
-                since = now - timedelta(hours=median / factor)
+                since = now - timedelta(hours=fast)
                 domains.append(pair & Domain("last_stage_update", ">", since))
         domain = Domain.OR(domains)
         return domain if operator == "in" else ~domain
@@ -2015,18 +2006,49 @@ class HelpdeskTicket(models.Model):
     @api.depends("link_ids", "linked_by_ids")
     @api.depends_context("uid")
     def _compute_linked_ticket_ids(self):
+        links = self._get_readable_links()
         for ticket in self:
-            ticket.linked_ticket_ids = ticket._get_readable_links()
+            ticket.linked_ticket_ids = links[ticket.id]
 
     def _get_readable_links(self):
-        # Filtered again, whatever the cache holds: a reseller never sees a
-        # link to another reseller's ticket that REVO made.
-        self.ensure_one()
-        return (self.link_ids | self.linked_by_ids)._filtered_access("read")
+        """Map each ticket's id to the tickets linked to it either way (the
+        active ones unless active_test is off), read in one query and
+        filtered by access again, whatever the cache holds: a reseller never
+        sees a link to another reseller's ticket that REVO made."""
+        links = defaultdict(list)
+        ids = tuple(self._origin.ids)
+        if ids:
+            self.flush_model(["link_ids", "linked_by_ids", "active"])
+            archived_too = not self.env.context.get("active_test", True)
+            for one, one_active, other, other_active in self.env.execute_query(
+                SQL(
+                    """SELECT link.ticket_id, one.active,
+                              link.linked_ticket_id, other.active
+                         FROM revo_helpdesk_ticket_link_rel link
+                         JOIN helpdesk_ticket one ON one.id = link.ticket_id
+                         JOIN helpdesk_ticket other
+                              ON other.id = link.linked_ticket_id
+                        WHERE link.ticket_id IN %(ids)s
+                           OR link.linked_ticket_id IN %(ids)s""",
+                    ids=ids,
+                )
+            ):
+                if other_active or archived_too:
+                    links[one].append(other)
+                if one_active or archived_too:
+                    links[other].append(one)
+        readable = self.browse(
+            {linked for ticket_id in ids for linked in links[ticket_id]}
+        )._filtered_access("read")
+        return {
+            ticket.id: readable & self.browse(links[ticket._origin.id])
+            for ticket in self
+        }
 
     def _inverse_linked_ticket_ids(self):
+        current_links = self._get_readable_links()
         for ticket in self:
-            current = ticket._get_readable_links()
+            current = current_links[ticket.id]
             added = ticket.linked_ticket_ids - current - ticket
             removed = current - ticket.linked_ticket_ids
             # Only tickets the user may read can be linked (and, reading
@@ -2054,6 +2076,24 @@ class HelpdeskTicket(models.Model):
     def _compute_similar_ticket_ids(self):
         for ticket in self:
             ticket.similar_ticket_ids = ticket._get_similar_tickets()
+
+    def read_similar_tickets(self):
+        """The similar tickets panel of the form, asked for when its tab opens:
+        each suggestion's number, title, resolution (its label) and closing
+        date."""
+        self.ensure_one()
+        self.check_access("read")
+        labels = dict(self._fields["resolution"]._description_selection(self.env))
+        return [
+            {
+                "id": ticket.id,
+                "number": ticket.number,
+                "name": ticket.name,
+                "resolution": labels.get(ticket.resolution, ""),
+                "closed_date": fields.Datetime.to_string(ticket.closed_date),
+            }
+            for ticket in self.similar_ticket_ids
+        ]
 
     def _get_similar_candidate_domain(self):
         """The tickets worth suggesting for this one: other resolved tickets.
@@ -2247,10 +2287,17 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("incident_ticket_ids")
     def _compute_incident_ticket_count(self):
-        counts = dict(
-            self._read_group(
-                [("incident_id", "in", self.ids)], ["incident_id"], ["__count"]
+        incidents = self.filtered("is_incident")
+        counts = (
+            dict(
+                self._read_group(
+                    [("incident_id", "in", incidents.ids)],
+                    ["incident_id"],
+                    ["__count"],
+                )
             )
+            if incidents.ids
+            else {}
         )
         for ticket in self:
             ticket.incident_ticket_count = counts.get(ticket, 0)

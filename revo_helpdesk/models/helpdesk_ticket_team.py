@@ -1,7 +1,15 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# Fast/Slow Moving compare with the medians of the stage changes of the last
+# SPEED_HISTORY_DAYS days, for the stages left at least SPEED_MIN_MOVES times.
+SPEED_HISTORY_DAYS = 90
+SPEED_MIN_MOVES = 5
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -17,6 +25,12 @@ class HelpdeskTicketTeam(models.Model):
         default=lambda self: self.env.company.resource_calendar_id,
         help="The hours and public holidays on which the team's service targets "
         "and confirmation timeouts are counted. Empty: the company's.",
+    )
+    stage_median_hours = fields.Json(
+        readonly=True,
+        copy=False,
+        help="Median hours the team's tickets spent in each open stage (keyed "
+        "by stage id), refreshed daily: what Fast and Slow Moving compare with.",
     )
 
     @api.model
@@ -82,3 +96,43 @@ class HelpdeskTicketTeam(models.Model):
         return self._get_working_calendar().get_work_hours_count(
             start, end, compute_leaves=True
         )
+
+    @api.model
+    def _cron_refresh_stage_medians(self):
+        self.search([])._refresh_stage_medians()
+
+    def _refresh_stage_medians(self):
+        """Store the median hours the tickets of each team spent in each open
+        stage, from the stage changes of the last SPEED_HISTORY_DAYS days;
+        stages left too few times get none. Kept on the team so that a ticket
+        form or a kanban reads them instead of computing them over the
+        history."""
+        if not self:
+            return
+        self.env["revo.helpdesk.ticket.move"].flush_model(
+            ["ticket_id", "stage_from_id", "duration_hours", "date"]
+        )
+        self.env["helpdesk.ticket"].flush_model(["team_id"])
+        medians = {team: {} for team in self.ids}
+        for team_id, stage_id, median in self.env.execute_query(
+            SQL(
+                """
+                SELECT ticket.team_id, move.stage_from_id,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY move.duration_hours)
+                  FROM revo_helpdesk_ticket_move move
+                  JOIN helpdesk_ticket ticket ON ticket.id = move.ticket_id
+                  JOIN helpdesk_ticket_stage stage ON stage.id = move.stage_from_id
+                 WHERE move.date >= %(since)s
+                   AND ticket.team_id IN %(teams)s
+                   AND stage.closed IS NOT TRUE
+              GROUP BY ticket.team_id, move.stage_from_id
+                HAVING count(*) >= %(min_moves)s
+                """,
+                teams=tuple(self.ids),
+                since=fields.Datetime.now() - timedelta(days=SPEED_HISTORY_DAYS),
+                min_moves=SPEED_MIN_MOVES,
+            )
+        ):
+            medians[team_id][str(stage_id)] = median
+        for team in self:
+            team.stage_median_hours = medians[team.id] or False

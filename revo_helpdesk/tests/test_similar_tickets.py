@@ -150,6 +150,20 @@ class TestSimilarTickets(RevoHelpdeskCase):
                 }
             )
 
+    def test_panel_lists_the_suggestions_when_its_tab_opens(self):
+        self.same_words.sudo().resolution = "revo"
+        rows = self.viewed.with_user(self.reseller_user_a).read_similar_tickets()
+        mine = [row for row in rows if row["id"] in self.mine.ids]
+        self.assertEqual(
+            [row["id"] for row in mine], [self.same_words.id, self.close.id]
+        )
+        self.assertEqual(mine[0]["name"], self.same_words.name)
+        self.assertEqual(mine[0]["number"], self.same_words.number)
+        self.assertEqual(mine[0]["resolution"], "Solved by REVO")
+        self.assertTrue(mine[0]["closed_date"])
+        with self.assertRaises(AccessError):
+            self.viewed.with_user(self.reseller_user_b).read_similar_tickets()
+
     def test_suggestion_opens_in_one_click(self):
         action = self.same_words.with_user(self.reseller_user_a).action_open_ticket()
         self.assertEqual(

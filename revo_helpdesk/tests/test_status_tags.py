@@ -93,6 +93,7 @@ class TestStatusTags(RevoHelpdeskCase):
                 for _n in range(count)
             ]
         )
+        self.env["helpdesk.ticket.team"]._cron_refresh_stage_medians()
 
     def test_fast_and_slow_moving_against_the_team_median(self):
         stage = self._stage("in_progress_reseller")
@@ -120,6 +121,19 @@ class TestStatusTags(RevoHelpdeskCase):
             )
             # Seen by a reseller the same way: the median is team-wide.
             self.assertEqual(slow.with_user(self.reseller_user_a).moving_speed, "slow")
+
+    def test_medians_are_kept_on_the_team_from_recent_history(self):
+        stage = self._stage("in_progress_reseller")
+        with freeze_time(START):
+            self._log_moves_out_of(stage, hours=10)
+            self._log_moves_out_of(self._stage("resolved"), hours=1)
+        medians = self.team.stage_median_hours
+        self.assertEqual(medians[str(stage.id)], 10.0)
+        self.assertNotIn(str(self._stage("resolved").id), medians, "closed: no speed")
+        # Demo data's changes are today's: past them as well.
+        with freeze_time(datetime.now() + timedelta(days=91)):
+            self.env["helpdesk.ticket.team"]._cron_refresh_stage_medians()
+        self.assertFalse(self.team.stage_median_hours, "only the last 90 days")
 
     def test_no_speed_without_enough_history(self):
         stage = self._stage("in_progress_reseller")

@@ -219,25 +219,25 @@ registry.category("web_tour.tours").add("revo_helpdesk_similar_tour", {
             run: "click",
         },
         {
-            trigger: "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour twin resolved')",
+            trigger: "div.o_revo_similar_tickets tr.o_revo_similar_ticket:contains('Tour twin resolved')",
         },
         {
             content: "A suggestion marked unhelpful disappears",
             trigger:
-                "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour twin resolved') button[name=action_similar_unhelpful]",
+                "div.o_revo_similar_tickets tr.o_revo_similar_ticket:contains('Tour twin resolved') button[name=action_similar_unhelpful]",
             run: "click",
         },
         {
-            trigger: "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour cousin resolved')",
+            trigger: "div.o_revo_similar_tickets tr.o_revo_similar_ticket:contains('Tour cousin resolved')",
         },
         {
             trigger:
-                "div[name=similar_ticket_ids]:not(:has(tr.o_data_row:contains('Tour twin resolved')))",
+                "div.o_revo_similar_tickets:not(:has(tr.o_revo_similar_ticket:contains('Tour twin resolved')))",
         },
         {
             content: "A helpful one opens in one click",
             trigger:
-                "div[name=similar_ticket_ids] tr.o_data_row:contains('Tour cousin resolved') button[name=action_open_ticket]",
+                "div.o_revo_similar_tickets tr.o_revo_similar_ticket:contains('Tour cousin resolved') button[name=action_open_ticket]",
             run: "click",
         },
         {
