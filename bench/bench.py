@@ -41,6 +41,10 @@ CARDS = 40  # cards per kanban column, as the web client asks
 # Columns of revo_helpdesk's board that hold cards (its twelve stages but the
 # folded Resolved and Canceled); the bare board gets as many.
 BOARD_COLUMNS = 10
+# Field widgets that declare no related fields: the web client asks for the
+# ids alone (revo_helpdesk's move buttons take their labels from a table the
+# session keeps).
+IDS_ONLY_WIDGETS = {"revo_transition_buttons"}
 # Records made through the ORM, then multiplied in SQL.
 RESELLERS, CLIENTS_PER_RESELLER, CONTACTS_PER_CLIENT = 5, 4, 2
 QUIET = {
@@ -297,6 +301,9 @@ def spec_from_arch(node, fields):
         field = fields.get(name, {})
         if field.get("type") not in ("many2one", "one2many", "many2many"):
             spec[name] = {}
+            continue
+        if child.get("widget") in IDS_ONLY_WIDGETS:
+            spec.setdefault(name, {})
             continue
         if child.get("invisible") in ("1", "True"):
             # Always hidden: the web client asks for the ids alone.
