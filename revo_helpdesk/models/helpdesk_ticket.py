@@ -207,6 +207,9 @@ class HelpdeskTicket(models.Model):
         compute="_compute_allowed_transition_ids",
         string="Next Moves",
         help="The moves the current user may make from the ticket's stage.",
+        # Active moves only, from the cached move table: reading the value
+        # need not check each move's active flag in the database.
+        context={"active_test": False},
     )
     external_party_id = fields.Many2one(
         comodel_name="res.partner",
@@ -1137,6 +1140,26 @@ class HelpdeskTicket(models.Model):
                 "default_ticket_id": self.id,
                 "default_transition_id": transition.id,
             },
+        }
+
+    def action_view_stage_history(self):
+        """The ticket's stage changes, opened from its form rather than read
+        with it: most opens do not look at them."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Stage History of %s", self.display_name),
+            "res_model": "revo.helpdesk.ticket.move",
+            "views": [
+                (
+                    self.env.ref(
+                        "revo_helpdesk.revo_helpdesk_ticket_move_view_list"
+                    ).id,
+                    "list",
+                )
+            ],
+            "domain": [("ticket_id", "=", self.id)],
+            "context": {"create": False},
         }
 
     def action_escalate_to_revo(self):

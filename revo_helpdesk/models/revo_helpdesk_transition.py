@@ -174,6 +174,16 @@ class RevoHelpdeskTransition(models.Model):
         )
 
     @api.model
+    def get_move_buttons(self):
+        """The label and style of every active move. A ticket form reads only
+        the ids of the moves its user may make; its buttons take their
+        labels from this table, which the web client keeps for the session."""
+        return {
+            transition.id: {"name": transition.name, "style": transition.button_style}
+            for transition in self.search([])
+        }
+
+    @api.model
     @tools.ormcache()
     def _get_timeout_stage_ids(self):
         """The stages where a ticket waits for an answer that times out: read

@@ -404,6 +404,19 @@ class TestManagerOverride(WorkflowCase):
         )
         self.assertFalse(self._last_move(ticket).override)
 
+    def test_stage_history_opens_from_the_ticket(self):
+        ticket = self._ticket_in("backlog_revo_support")
+        ticket.with_user(self.manager).stage_id = self._stage(
+            "in_progress_revo_support"
+        )
+        action = ticket.with_user(self.reseller_user_a).action_view_stage_history()
+        moves = self.env[action["res_model"]].with_user(self.reseller_user_a)
+        self.assertEqual(moves.search(action["domain"]), ticket.move_ids)
+        self.assertEqual(
+            moves.search(action["domain"])[:1].stage_to_id,
+            self._stage("in_progress_revo_support"),
+        )
+
 
 class TestReleases(WorkflowCase):
     def _holiday(self, day):
