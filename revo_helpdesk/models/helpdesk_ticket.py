@@ -994,29 +994,28 @@ class HelpdeskTicket(models.Model):
 
     def _prepare_move_log_vals(self, stage_to, transitions):
         now = fields.Datetime.now()
-        return [
-            {
-                "ticket_id": ticket.id,
-                "stage_from_id": ticket.stage_id.id,
-                "stage_to_id": stage_to.id,
-                "transition_id": transitions.get(
-                    ticket, self.env["revo.helpdesk.transition"]
-                ).id,
-                "override": ticket in transitions and not transitions[ticket],
-                "side": ticket.stage_id.owner,
-                "reseller_id": ticket.reseller_id.id,
-                "ticket_escalated": ticket.escalated,
-                "duration_hours": (
-                    (
-                        now - (ticket.last_stage_update or ticket.create_date or now)
-                    ).total_seconds()
-                    / 3600.0
-                ),
-                "user_id": self.env.uid,
-                "date": now,
-            }
-            for ticket in self.filtered(lambda ticket: ticket.stage_id.owner)
-        ]
+        vals_list = []
+        for ticket in self.filtered(lambda ticket: ticket.stage_id.owner):
+            transition = transitions.get(ticket, self.env["revo.helpdesk.transition"])
+            entered = ticket.last_stage_update or ticket.create_date or now
+            vals_list.append(
+                {
+                    "ticket_id": ticket.id,
+                    "stage_from_id": ticket.stage_id.id,
+                    "stage_to_id": stage_to.id,
+                    "transition_id": transition.id,
+                    "requirement": transition.requirement,
+                    "info_request": transition.info_request,
+                    "override": ticket in transitions and not transition,
+                    "side": ticket.stage_id.owner,
+                    "reseller_id": ticket.reseller_id.id,
+                    "ticket_escalated": ticket.escalated,
+                    "duration_hours": (now - entered).total_seconds() / 3600.0,
+                    "user_id": self.env.uid,
+                    "date": now,
+                }
+            )
+        return vals_list
 
     def _log_moves(self, move_vals_list):
         moves = self.env["revo.helpdesk.ticket.move"].sudo().create(move_vals_list)

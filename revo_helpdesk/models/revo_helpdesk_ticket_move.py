@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from .helpdesk_ticket_stage import STAGE_OWNERS
+from .revo_helpdesk_transition import TRANSITION_REQUIREMENTS
 
 
 class RevoHelpdeskTicketMove(models.Model):
@@ -28,8 +29,12 @@ class RevoHelpdeskTicketMove(models.Model):
         help="Who had the ticket before this move.",
     )
     transition_id = fields.Many2one(comodel_name="revo.helpdesk.transition")
-    requirement = fields.Selection(related="transition_id.requirement", store=True)
-    info_request = fields.Boolean(related="transition_id.info_request", store=True)
+    # Copied from the move when it is made: a fact of the past that editing
+    # the move table later does not rewrite (and no second write per move).
+    requirement = fields.Selection(selection=TRANSITION_REQUIREMENTS)
+    info_request = fields.Boolean(
+        help="The move sent the ticket back to the reseller for information."
+    )
     override = fields.Boolean(help="A manager's move outside the workflow.")
     ticket_escalated = fields.Boolean(
         help="The ticket had been escalated by its reseller when it moved."

@@ -548,3 +548,12 @@ class TestReports(WorkflowCase):
                 [("reseller_id", "=", self.reseller_b.id)]
             )
         )
+        # The log keeps what each move asked for when it was made: editing
+        # the move table afterwards leaves the statistics of the past alone.
+        ask = self._transition("support_ask_reseller")
+        self.assertTrue(self._last_move(ticket).info_request)
+        ask.info_request = False
+        self.env.flush_all()
+        self.assertTrue(self._last_move(ticket).info_request)
+        rows.invalidate_recordset()
+        self.assertEqual(rows.return_count, 1)
