@@ -1912,24 +1912,29 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _get_stalled_domain(self):
+    def _get_stalled_cutoff(self):
+        """Open tickets with no action since this moment are stalled (None:
+        the tag is off)."""
         days = self._get_status_tag_settings()[0]
-        if days <= 0:
+        return fields.Datetime.now() - timedelta(days=days) if days > 0 else None
+
+    @api.model
+    def _get_stalled_domain(self):
+        cutoff = self._get_stalled_cutoff()
+        if cutoff is None:
             return Domain.FALSE
-        cutoff = fields.Datetime.now() - timedelta(days=days)
         return Domain("stage_id.closed", "=", False) & Domain(
             "last_action_date", "<", cutoff
         )
 
     @api.depends("last_action_date", "stage_id")
     def _compute_is_stalled(self):
-        # The condition of _get_stalled_domain, without compiling a domain
-        # on every form open.
-        days = self._get_status_tag_settings()[0]
-        cutoff = fields.Datetime.now() - timedelta(days=days)
+        # _get_stalled_domain's condition, tested in Python: filtered_domain
+        # would compile the domain on every form open.
+        cutoff = self._get_stalled_cutoff()
         for ticket in self:
             ticket.is_stalled = bool(
-                days > 0
+                cutoff
                 and not ticket.stage_id.closed
                 and ticket.last_action_date
                 and ticket.last_action_date < cutoff
@@ -2307,7 +2312,7 @@ class HelpdeskTicket(models.Model):
         }
         return action
 
-    @api.depends("incident_ticket_ids")
+    @api.depends("is_incident", "incident_ticket_ids")
     def _compute_incident_ticket_count(self):
         incidents = self.filtered("is_incident")
         counts = (
