@@ -803,8 +803,11 @@ USERS_NOTE = (
     "Kanban load = `web_read_group` on `stage_id` with the kanban's card "
     "specification (Odoo 19 reads each column's first 40 cards inside it) plus "
     "`read_progress_bar`; kanban search = `web_search_read` of 40 cards with the "
-    "count; form open = `web_read` with the form view's specification; writes are "
-    "flushed with their precommit hooks (tracking) as a commit would."
+    "count; form open = `web_read` with the form view's specification (ids only "
+    "for always-invisible relational fields and for the move buttons, as the web "
+    "client asks); writes are flushed with their precommit hooks (tracking) as a "
+    "commit would. Bare helpdesk_mgmt's board gets four extra stages, so that "
+    "both boards load ten columns of 40 cards."
 )
 
 
