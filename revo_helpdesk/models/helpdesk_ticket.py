@@ -597,22 +597,21 @@ class HelpdeskTicket(models.Model):
             self.env["res.partner"].browse(kwargs.get("author_id"))
             or self.env.user.partner_id
         )
-        if not self.origin:
-            message = super().message_post(**kwargs)
-            self._update_clocks_on_post(message, side)
-            return message
-        kwargs = self._prepare_audience(kwargs, side)
+        workflow = bool(self.origin)  # else: another team's ticket with a target
+        if workflow:
+            kwargs = self._prepare_audience(kwargs, side)
         message = super().message_post(**kwargs)
-        if message.subtype_id.internal:
+        if workflow and message.subtype_id.internal:
             # Files of internal posts follow the message's access (REVO notes,
             # reseller-REVO messages), not the ticket's: the client's portal
             # lists every file of its ticket.
             message.attachment_ids.sudo().write(
                 {"res_model": message._name, "res_id": message.id}
             )
-        self.sudo().last_action_date = fields.Datetime.now()
+        if workflow:
+            self.sudo().last_action_date = fields.Datetime.now()
         self._update_clocks_on_post(message, side)
-        if side == "client":
+        if workflow and side == "client":
             self._move_on_client_reply()
         return message
 
