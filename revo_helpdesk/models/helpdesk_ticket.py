@@ -5,6 +5,7 @@ import re
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import timedelta
+from itertools import repeat
 
 from markupsafe import Markup
 
@@ -2333,6 +2334,8 @@ class HelpdeskTicket(models.Model):
         # Incidents are REVO's own tickets, without reseller (see
         # _check_incident): their names are safe for any reader of an
         # attached ticket, while incident_id itself is for REVO support.
+        # A reseller's read left it out: fetched alone, not with every column.
+        self.sudo().fetch(["incident_id"])
         for ticket in self:
             incident = ticket.sudo().incident_id
             ticket.incident_name = (
@@ -2375,6 +2378,38 @@ class HelpdeskTicket(models.Model):
                         other=ticket.incident_id.display_name,
                     )
                 )
+
+    @api.constrains("is_incident")
+    def _check_incident_unset_without_tickets(self):
+        """Only an incident has attached tickets, which lets the form of an
+        ordinary ticket skip looking for them (see web_read)."""
+        ordinary = self.filtered(lambda ticket: not ticket.is_incident)
+        attached = ordinary and self.sudo().search(
+            [("incident_id", "in", ordinary.ids)], limit=1
+        )
+        if attached:
+            raise ValidationError(
+                self.env._(
+                    "%(incident)s still has attached tickets, such as %(ticket)s: "
+                    "detach them (Attached Tickets tab) before unticking "
+                    "Broadcast Incident.",
+                    incident=attached.incident_id.display_name,
+                    ticket=attached.display_name,
+                )
+            )
+
+    @api.readonly
+    def web_read(self, specification):
+        if "incident_ticket_ids" in specification:
+            # Known empty for an ordinary ticket: its form needs no search.
+            # The incident flag comes in the query of the form's other fields.
+            others = [name for name in specification if name != "incident_ticket_ids"]
+            self._origin.fetch([*others, "is_incident"])
+            ordinary = self.filtered(lambda ticket: not ticket.is_incident)
+            self._fields["incident_ticket_ids"]._insert_cache(
+                ordinary, repeat((), len(ordinary))
+            )
+        return super().web_read(specification)
 
     def action_view_incident_tickets(self):
         self.ensure_one()

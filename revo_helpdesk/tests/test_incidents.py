@@ -127,3 +127,24 @@ class TestIncidents(RevoHelpdeskCase):
             )
         with self.assertRaisesRegex(ValidationError, "is not one"):
             self.waiting.with_user(self.agent).incident_id = self.ticket_b
+
+    def test_only_an_incident_has_attached_tickets(self):
+        incident = self.incident.with_user(self.agent)
+        with self.assertRaises(ValidationError) as caught:
+            incident.is_incident = False
+        self.assertIn(self.ticket_a.display_name, str(caught.exception))
+        self.assertTrue(self.incident.is_incident)
+        incident.incident_ticket_ids = [(5, 0, 0)]
+        incident.is_incident = False
+        self.assertFalse(self.ticket_a.incident_id)
+
+    def test_form_reads_attached_tickets_of_incidents_only(self):
+        spec = {"is_incident": {}, "incident_ticket_ids": {}}
+        both = (self.incident | self.ticket_a).with_user(self.agent)
+        self.env.invalidate_all()
+        values = {vals["id"]: vals for vals in both.web_read(spec)}
+        self.assertEqual(
+            set(values[self.incident.id]["incident_ticket_ids"]),
+            {self.ticket_a.id, self.ticket_b.id, self.waiting.id},
+        )
+        self.assertEqual(values[self.ticket_a.id]["incident_ticket_ids"], [])

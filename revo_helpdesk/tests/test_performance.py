@@ -4,7 +4,7 @@
 
 The counts are the ones measured on Odoo 19 with helpdesk_mgmt and
 revo_helpdesk only (kanban 13 as a reseller, 23 as a CX agent with the demo
-data, form 8, stage change 8, escalation 39), plus 2 or 3.
+data, form 6, stage change 7, escalation 38), plus 1 to 4.
 To re-measure, set a count to 0 and run
 
     python3 odoo-bin ... -i revo_helpdesk --test-enable \
@@ -53,6 +53,7 @@ FORM = {
     "moving_speed": {},
     "resolution": {},
     "is_incident": {},
+    "incident_id": {"fields": {"display_name": {}}},
     "incident_ticket_ids": {},
     "incident_ticket_count": {},
     "incident_name": {},
@@ -144,7 +145,7 @@ class TestPerformance(RevoHelpdeskCase):
         ticket.web_read(FORM)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(7):
             values = ticket.web_read(FORM)[0]
         # The move buttons take their labels from the session's move table.
         buttons = self.env["revo.helpdesk.transition"].with_user(self.agent)
