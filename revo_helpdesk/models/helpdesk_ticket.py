@@ -3,14 +3,14 @@
 import logging
 import re
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from itertools import repeat
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.modules.db import FunctionStatus
 from odoo.tools import SQL, format_datetime, html2plaintext, is_html_empty, split_every
@@ -2381,35 +2381,62 @@ class HelpdeskTicket(models.Model):
 
     @api.constrains("is_incident")
     def _check_incident_unset_without_tickets(self):
-        """Only an incident has attached tickets, which lets the form of an
-        ordinary ticket skip looking for them (see web_read)."""
+        """Only an incident has attached tickets, archived ones included,
+        which lets the form of an ordinary ticket skip looking for them (see
+        _cache_no_attached_tickets)."""
         ordinary = self.filtered(lambda ticket: not ticket.is_incident)
-        attached = ordinary and self.sudo().search(
+        attached = ordinary and self.sudo().with_context(active_test=False).search(
             [("incident_id", "in", ordinary.ids)], limit=1
         )
         if attached:
             raise ValidationError(
                 self.env._(
-                    "%(incident)s still has attached tickets, such as %(ticket)s: "
-                    "detach them (Attached Tickets tab) before unticking "
-                    "Broadcast Incident.",
+                    "%(incident)s still has attached tickets, such as %(ticket)s. "
+                    "To make it an ordinary ticket, tick Broadcast Incident "
+                    "again, detach them in the Attached Tickets tab (archived "
+                    "ones from the ticket list, Archived filter), then untick it.",
                     incident=attached.incident_id.display_name,
                     ticket=attached.display_name,
                 )
             )
 
+    @api.model
+    def _detach_from_non_incidents(self):
+        """Detach the tickets attached to a ticket that is no longer an
+        incident (possible before _check_incident_unset_without_tickets)."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE helpdesk_ticket ticket SET incident_id = NULL
+                     FROM helpdesk_ticket incident
+                    WHERE incident.id = ticket.incident_id
+                      AND incident.is_incident IS NOT TRUE"""
+            )
+        )
+        self.invalidate_model(["incident_id", "incident_ticket_ids"])
+        return self.env.cr.rowcount
+
     @api.readonly
     def web_read(self, specification):
         if "incident_ticket_ids" in specification:
-            # Known empty for an ordinary ticket: its form needs no search.
-            # The incident flag comes in the query of the form's other fields.
-            others = [name for name in specification if name != "incident_ticket_ids"]
-            self._origin.fetch([*others, "is_incident"])
-            ordinary = self.filtered(lambda ticket: not ticket.is_incident)
-            self._fields["incident_ticket_ids"]._insert_cache(
-                ordinary, repeat((), len(ordinary))
-            )
+            self._cache_no_attached_tickets(specification)
         return super().web_read(specification)
+
+    def _cache_no_attached_tickets(self, specification):
+        """Put the attached tickets of the ordinary tickets in the cache as
+        none, known without a search, so that their form does not look for
+        any. The incident flag comes in the query of the other fields read."""
+        tickets = self._origin
+        others = [name for name in specification if name != "incident_ticket_ids"]
+        tickets.fetch([*others, "is_incident"])
+        ordinary = []
+        for ticket in tickets:
+            # Deleted meanwhile: read() leaves it out, so does this.
+            with suppress(MissingError):
+                if not ticket.is_incident:
+                    ordinary.append(ticket.id)
+        self._fields["incident_ticket_ids"]._insert_cache(
+            tickets.browse(ordinary), repeat((), len(ordinary))
+        )
 
     def action_view_incident_tickets(self):
         self.ensure_one()

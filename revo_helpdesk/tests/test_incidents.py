@@ -1,5 +1,7 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import RevoHelpdeskCase
@@ -130,21 +132,54 @@ class TestIncidents(RevoHelpdeskCase):
 
     def test_only_an_incident_has_attached_tickets(self):
         incident = self.incident.with_user(self.agent)
+        attached = self.ticket_a | self.ticket_b | self.waiting
         with self.assertRaises(ValidationError) as caught:
             incident.is_incident = False
-        self.assertIn(self.ticket_a.display_name, str(caught.exception))
+        self.assertTrue(
+            any(ticket.display_name in str(caught.exception) for ticket in attached)
+        )
         self.assertTrue(self.incident.is_incident)
+        # An archived attached ticket counts: the tab no longer lists it.
+        self.waiting.sudo().active = False
         incident.incident_ticket_ids = [(5, 0, 0)]
+        self.assertEqual(self.waiting.incident_id, self.incident)
+        with self.assertRaises(ValidationError) as caught:
+            incident.is_incident = False
+        self.assertIn(self.waiting.display_name, str(caught.exception))
+        self.waiting.sudo().incident_id = False
         incident.is_incident = False
-        self.assertFalse(self.ticket_a.incident_id)
+        self.assertFalse(attached.incident_id)
+
+    def test_detach_from_non_incidents(self):
+        """What the 19.0.1.0.1 migration runs: tickets left attached to a
+        ticket that stopped being an incident before the check existed."""
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET is_incident = FALSE WHERE id = %s",
+            [self.incident.id],
+        )
+        self.assertEqual(self.Ticket._detach_from_non_incidents(), 3)
+        self.assertFalse((self.ticket_a | self.ticket_b | self.waiting).incident_id)
 
     def test_form_reads_attached_tickets_of_incidents_only(self):
         spec = {"is_incident": {}, "incident_ticket_ids": {}}
-        both = (self.incident | self.ticket_a).with_user(self.agent)
+        One2many = type(self.Ticket._fields["incident_ticket_ids"])
         self.env.invalidate_all()
-        values = {vals["id"]: vals for vals in both.web_read(spec)}
+        with patch.object(
+            One2many, "read", autospec=True, side_effect=One2many.read
+        ) as search_lines:
+            [values] = self.ticket_a.with_user(self.agent).web_read(spec)
+        self.assertEqual(values["incident_ticket_ids"], [])
+        search_lines.assert_not_called()
+        [values] = self.incident.with_user(self.agent).web_read(spec)
         self.assertEqual(
-            set(values[self.incident.id]["incident_ticket_ids"]),
+            set(values["incident_ticket_ids"]),
             {self.ticket_a.id, self.ticket_b.id, self.waiting.id},
         )
-        self.assertEqual(values[self.ticket_a.id]["incident_ticket_ids"], [])
+        # A ticket deleted meanwhile is left out, as read() does.
+        gone = self._create_client_ticket(self.portal_user_a, "Gone")
+        stale = gone.with_user(self.agent) | self.ticket_a.with_user(self.agent)
+        gone.sudo().unlink()
+        self.env.invalidate_all()
+        self.assertEqual(
+            [vals["id"] for vals in stale.web_read(spec)], [self.ticket_a.id]
+        )
