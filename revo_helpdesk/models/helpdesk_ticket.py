@@ -1872,9 +1872,14 @@ class HelpdeskTicket(models.Model):
         compute="_compute_incident_ticket_count",
         groups="revo_helpdesk.group_support_agent",
     )
+    # Incidents are REVO's own tickets, without reseller (_check_incident):
+    # their names are safe for any reader of an attached ticket, while
+    # incident_id itself is for REVO support. Stored, so that a reseller's
+    # form reads it with the ticket.
     incident_name = fields.Char(
         string="Part Of Incident",
-        compute="_compute_incident_name",
+        related="incident_id.name",
+        store=True,
         help="The REVO incident this ticket is attached to; its updates are "
         "posted here.",
     )
@@ -2328,22 +2333,6 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.incident_ticket_count = counts.get(ticket, 0)
-
-    @api.depends_context("uid")
-    def _compute_incident_name(self):
-        # Incidents are REVO's own tickets, without reseller (see
-        # _check_incident): their names are safe for any reader of an
-        # attached ticket, while incident_id itself is for REVO support.
-        # A reseller's read left it out: fetched alone, not with every column.
-        self.sudo().fetch(["incident_id"])
-        for ticket in self:
-            incident = ticket.sudo().incident_id
-            ticket.incident_name = (
-                incident.name
-                if incident.is_incident
-                and not (incident.reseller_id or incident.partner_id)
-                else False
-            )
 
     @api.constrains("is_incident", "incident_id", "reseller_id", "partner_id")
     def _check_incident(self):

@@ -96,6 +96,13 @@ class TestIncidents(RevoHelpdeskCase):
             )
         )
 
+    def test_attached_tickets_follow_the_incident_name(self):
+        self.incident.with_user(self.agent).name = "UBER Eats outage"
+        ticket_b = self.ticket_b.with_user(self.reseller_user_b)
+        self.assertEqual(ticket_b.incident_name, "UBER Eats outage")
+        self.waiting.with_user(self.agent).incident_id = False
+        self.assertFalse(self.waiting.incident_name)
+
     def test_resolving_the_incident_hands_tickets_back(self):
         self.incident.sudo().stage_id = self._stage("in_progress_revo_support")
         resolve = self.env.ref("revo_helpdesk.transition_support_resolve_incident")
