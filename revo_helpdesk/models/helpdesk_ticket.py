@@ -2392,17 +2392,17 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _detach_from_non_incidents(self):
         """Detach the tickets attached to a ticket that is no longer an
-        incident (possible before _check_incident_unset_without_tickets)."""
-        self.env.cr.execute(
-            SQL(
-                """UPDATE helpdesk_ticket ticket SET incident_id = NULL
-                     FROM helpdesk_ticket incident
-                    WHERE incident.id = ticket.incident_id
-                      AND incident.is_incident IS NOT TRUE"""
+        incident (possible before _check_incident_unset_without_tickets),
+        through the ORM so that their Part Of Incident is cleared too."""
+        stray = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("incident_id", "!=", False), ("incident_id.is_incident", "=", False)]
             )
         )
-        self.invalidate_model(["incident_id", "incident_ticket_ids"])
-        return self.env.cr.rowcount
+        stray.incident_id = False
+        return len(stray)
 
     @api.readonly
     def web_read(self, specification):

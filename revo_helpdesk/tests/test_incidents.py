@@ -164,8 +164,11 @@ class TestIncidents(RevoHelpdeskCase):
             "UPDATE helpdesk_ticket SET is_incident = FALSE WHERE id = %s",
             [self.incident.id],
         )
+        self.incident.invalidate_recordset(["is_incident"])
         self.assertEqual(self.Ticket._detach_from_non_incidents(), 3)
-        self.assertFalse((self.ticket_a | self.ticket_b | self.waiting).incident_id)
+        attached = self.ticket_a | self.ticket_b | self.waiting
+        self.assertFalse(attached.incident_id)
+        self.assertFalse(any(attached.mapped("incident_name")))
 
     def test_form_reads_attached_tickets_of_incidents_only(self):
         spec = {"is_incident": {}, "incident_ticket_ids": {}}
