@@ -3,14 +3,14 @@
 import logging
 import re
 from collections import defaultdict
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import timedelta
 from itertools import repeat
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.modules.db import FunctionStatus
 from odoo.tools import SQL, format_datetime, html2plaintext, is_html_empty, split_every
@@ -130,6 +130,12 @@ class HelpdeskTicket(models.Model):
     # Every ticket form reads the duplicates of its ticket (duplicate_ids):
     # without an index, PostgreSQL scans all tickets for them.
     duplicate_id = fields.Many2one(index="btree_not_null")
+    # The team's members, found through the users' teams: the form and the
+    # card then need not read the team's users (user_ids) to offer them.
+    user_id = fields.Many2one(
+        domain="team_id and [('share', '=', False), "
+        "('helpdesk_team_ids', 'in', [team_id])] or [('share', '=', False)]"
+    )
     origin = fields.Selection(
         selection=TICKET_ORIGINS,
         readonly=True,
@@ -2406,26 +2412,76 @@ class HelpdeskTicket(models.Model):
 
     @api.readonly
     def web_read(self, specification):
-        if "incident_ticket_ids" in specification:
-            self._cache_no_attached_tickets(specification)
+        # A form reads one ticket: a few batches here save it a search and a
+        # query per partner that web_read would make (a list or a kanban
+        # column reads each partner field in one query already).
+        attached = "incident_ticket_ids" in specification
+        named_fields = (
+            self._get_fields_naming_partners(specification) if len(self) == 1 else []
+        )
+        if attached or len(named_fields) > 1:
+            tickets = self._fetch_for_web_read(specification)
+            if attached:
+                tickets._cache_no_attached_tickets()
+            if len(named_fields) > 1:
+                tickets._cache_partner_display_names(named_fields)
         return super().web_read(specification)
 
-    def _cache_no_attached_tickets(self, specification):
+    def _get_fields_naming_partners(self, specification):
+        """The many-to-one fields to partners, and to users (named after
+        their partner), whose display name `specification` asks for in the
+        context web_read reads them with."""
+        return [
+            name
+            for name, field_spec in specification.items()
+            if (field := self._fields.get(name))
+            and field.type == "many2one"
+            and field.comodel_name in ("res.partner", "res.users")
+            and "display_name" in field_spec.get("fields", ())
+            and "context" not in field_spec
+        ]
+
+    def _fetch_for_web_read(self, specification):
+        """Fetch the fields `specification` names, and the incident flag, in
+        one query (the attached tickets aside: fetching them is the search
+        to spare); return the tickets found, leaving read() to refuse the
+        others as it would."""
+        return (
+            self.with_context(active_test=False)
+            .search_fetch(
+                [("id", "in", self._origin.ids)],
+                [name for name in specification if name != "incident_ticket_ids"]
+                + ["is_incident"],
+                order="id",
+            )
+            .with_env(self.env)
+        )
+
+    def _cache_no_attached_tickets(self):
         """Put the attached tickets of the ordinary tickets in the cache as
         none, known without a search, so that their form does not look for
-        any. The incident flag comes in the query of the other fields read."""
-        tickets = self._origin
-        others = [name for name in specification if name != "incident_ticket_ids"]
-        tickets.fetch([*others, "is_incident"])
-        ordinary = []
-        for ticket in tickets:
-            # Deleted meanwhile: read() leaves it out, so does this.
-            with suppress(MissingError):
-                if not ticket.is_incident:
-                    ordinary.append(ticket.id)
+        any."""
+        ordinary = self.filtered(lambda ticket: not ticket.is_incident)
         self._fields["incident_ticket_ids"]._insert_cache(
-            tickets.browse(ordinary), repeat((), len(ordinary))
+            ordinary, repeat((), len(ordinary))
         )
+
+    def _cache_partner_display_names(self, field_names):
+        """Compute the display names of the partners that `field_names` name
+        (a user by its partner) in one batch, as web_read reads them: as
+        superuser."""
+        records = [self.mapped(name).sudo() for name in field_names]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .union(
+                *(
+                    named if named._name == "res.partner" else named.partner_id
+                    for named in records
+                )
+            )
+        )
+        partners.mapped("display_name")
 
     def action_view_incident_tickets(self):
         self.ensure_one()

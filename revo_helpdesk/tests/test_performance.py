@@ -4,7 +4,7 @@
 
 The counts are the ones measured on Odoo 19 with helpdesk_mgmt and
 revo_helpdesk only (kanban 13 as a reseller, 23 as a CX agent with the demo
-data, form 6, stage change 7, escalation 38), plus 1 to 4.
+data, form 5, stage change 7, escalation 38), plus 1 to 4.
 To re-measure, set a count to 0 and run
 
     python3 odoo-bin ... -i revo_helpdesk --test-enable \
@@ -16,6 +16,7 @@ larger databases: scripts/bench.
 """
 
 from odoo.tests.common import warmup
+from odoo.tools.safe_eval import safe_eval
 
 from .common import RevoHelpdeskCase
 
@@ -145,7 +146,7 @@ class TestPerformance(RevoHelpdeskCase):
         ticket.web_read(FORM)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(7):
+        with self.assertQueryCount(6):
             values = ticket.web_read(FORM)[0]
         # The move buttons take their labels from the session's move table.
         buttons = self.env["revo.helpdesk.transition"].with_user(self.agent)
@@ -156,6 +157,51 @@ class TestPerformance(RevoHelpdeskCase):
                 labels[transition.id],
                 {"name": transition.name, "style": transition.button_style},
             )
+
+    @warmup
+    def test_form_reads_the_partners_it_names_at_once(self):
+        """The contact, the reseller, the party waited on and the assignee
+        (named after its partner): their display names come in one query,
+        not one each."""
+        ticket = self.backlog[1]
+        ticket.write(
+            {
+                "external_party_id": self.env["res.partner"]
+                .create({"name": "Printer maker"})
+                .id,
+                "user_id": self.agent.id,
+            }
+        )
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            for name in ("partner_id", "reseller_id", "external_party_id", "user_id")
+        }
+        ticket = ticket.with_user(self.agent)
+        self.env.invalidate_all()
+        # The ticket, the assignee, the four partners, the contact's company.
+        with self.assertQueryCount(4):
+            [values] = ticket.web_read(spec)
+        self.assertEqual(values["external_party_id"]["display_name"], "Printer maker")
+        self.assertEqual(values["reseller_id"]["id"], ticket.reseller_id.id)
+        self.assertEqual(values["user_id"]["display_name"], self.agent.name)
+
+    def test_assignees_are_offered_without_reading_the_team(self):
+        """The Assigned To choice names the team, not its members: neither
+        the form nor a card reads them, and the choice is the same."""
+        views = self.Ticket.with_user(self.agent).get_views(
+            [(False, "form"), (False, "kanban")]
+        )
+        for view in views["views"].values():
+            self.assertNotIn('name="user_ids"', view["arch"])
+        domain = self.Ticket._fields["user_id"].domain
+        offered = self.env["res.users"].search(
+            safe_eval(domain, {"team_id": self.team.id})
+        )
+        self.assertEqual(offered, self.team.user_ids.filtered(lambda u: not u.share))
+        self.assertIn(
+            self.env.ref("base.user_admin"),
+            self.env["res.users"].search(safe_eval(domain, {"team_id": False})),
+        )
 
     def test_form_leaves_similar_tickets_to_their_tab(self):
         """The similar-tickets search, the costliest read of a ticket, is not
