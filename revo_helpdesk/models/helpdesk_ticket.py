@@ -1831,6 +1831,13 @@ class HelpdeskTicket(models.Model):
         string="Links Made There",
         copy=False,
     )
+    has_links = fields.Boolean(
+        compute="_compute_has_links",
+        store=True,
+        help="Whether a link was made to or from this ticket: only then does "
+        "its form look for linked tickets. May stay set after the linked "
+        "ticket is deleted, which costs that one search and nothing else.",
+    )
     linked_ticket_ids = fields.Many2many(
         comodel_name="helpdesk.ticket",
         compute="_compute_linked_ticket_ids",
@@ -2042,6 +2049,12 @@ class HelpdeskTicket(models.Model):
         return "reseller" if self.origin else False
 
     @api.depends("link_ids", "linked_by_ids")
+    def _compute_has_links(self):
+        for ticket in self.with_context(active_test=False):
+            ticket.has_links = bool(ticket.link_ids or ticket.linked_by_ids)
+
+    # Depending on has_links brings it in the ticket's own query.
+    @api.depends("has_links", "link_ids", "linked_by_ids")
     @api.depends_context("uid")
     def _compute_linked_ticket_ids(self):
         links = self._get_readable_links()
@@ -2050,11 +2063,12 @@ class HelpdeskTicket(models.Model):
 
     def _get_readable_links(self):
         """Map each ticket's id to the tickets linked to it either way (the
-        active ones unless active_test is off), read in one query and
-        filtered by access again, whatever the cache holds: a reseller never
-        sees a link to another reseller's ticket that REVO made."""
+        active ones unless active_test is off), read in one query for the
+        tickets that have links and filtered by access again, whatever the
+        cache holds: a reseller never sees a link to another reseller's
+        ticket that REVO made."""
         links = defaultdict(list)
-        ids = tuple(self._origin.ids)
+        ids = tuple(self._origin.filtered("has_links").ids)
         if ids:
             self.flush_model(["link_ids", "linked_by_ids", "active"])
             archived_too = not self.env.context.get("active_test", True)

@@ -95,3 +95,25 @@ class TestTicketLinks(RevoHelpdeskCase):
         self.assertEqual(second.team_id, first.team_id)
         self.assertEqual(second.linked_ticket_ids, self.a1)
         self.assertEqual(self.a1.linked_ticket_ids, first | second)
+
+    def test_links_are_looked_up_only_for_linked_tickets(self):
+        """has_links follows the links made on either side, archived linked
+        tickets included, so a ticket without any reads its links without
+        a query."""
+        self.assertFalse(self.a1.has_links)
+        self.a1.link_ids = [(4, self.a2.id)]
+        self.assertTrue(self.a1.has_links)
+        self.assertTrue(self.a2.has_links, "the side the link was made to")
+        self.a2.active = False
+        self.assertTrue(self.a1.has_links)
+        self.assertEqual(
+            self.a1.with_context(active_test=False).linked_ticket_ids, self.a2
+        )
+        self.a2.linked_by_ids = [(3, self.a1.id)]
+        self.assertFalse(self.a1.has_links)
+        self.assertFalse(self.a2.has_links)
+        self.env.invalidate_all()
+        ticket = self.a3.with_user(self.reseller_user_a)
+        ticket.fetch(["has_links"])
+        with self.assertQueryCount(0):
+            self.assertFalse(ticket.linked_ticket_ids)
