@@ -1945,15 +1945,16 @@ class HelpdeskTicket(models.Model):
             "last_action_date", "<", cutoff
         )
 
-    @api.depends("last_action_date", "stage_id")
+    @api.depends("last_action_date", "closed")
     def _compute_is_stalled(self):
         # _get_stalled_domain's condition, tested in Python: filtered_domain
-        # would compile the domain on every form open.
+        # would compile the domain on every form open. `closed` reads the
+        # stage as superuser, sparing the stage's record rules.
         cutoff = self._get_stalled_cutoff()
         for ticket in self:
             ticket.is_stalled = bool(
                 cutoff
-                and not ticket.stage_id.closed
+                and not ticket.closed
                 and ticket.last_action_date
                 and ticket.last_action_date < cutoff
             )
@@ -1988,7 +1989,9 @@ class HelpdeskTicket(models.Model):
             for stage, median in (team.stage_median_hours or {}).items()
         }
 
-    @api.depends("stage_id", "last_stage_update", "team_id.stage_median_hours")
+    @api.depends(
+        "stage_id", "closed", "last_stage_update", "team_id.stage_median_hours"
+    )
     def _compute_moving_speed(self):
         # Team-wide figures that name no ticket: read whatever the user's
         # access to teams.
@@ -2003,7 +2006,7 @@ class HelpdeskTicket(models.Model):
                 if ticket.last_stage_update and fast is not None
                 else None
             )
-            if hours is None or ticket.stage_id.closed:
+            if hours is None or ticket.closed:
                 ticket.moving_speed = False
             elif hours > slow:
                 ticket.moving_speed = "slow"
