@@ -1945,16 +1945,22 @@ class HelpdeskTicket(models.Model):
             "last_action_date", "<", cutoff
         )
 
-    @api.depends("last_action_date", "closed")
+    def _get_closed_stage_ids(self):
+        """The ids of these tickets' stages that close them, read once for
+        all as superuser: whether a stage closes is no secret, and the
+        stages' record rules would cost more than the read."""
+        return set(self.stage_id.sudo().filtered("closed").ids)
+
+    @api.depends("last_action_date", "stage_id.closed")
     def _compute_is_stalled(self):
         # _get_stalled_domain's condition, tested in Python: filtered_domain
-        # would compile the domain on every form open. `closed` reads the
-        # stage as superuser, sparing the stage's record rules.
+        # would compile the domain on every form open.
         cutoff = self._get_stalled_cutoff()
+        closed = self._get_closed_stage_ids()
         for ticket in self:
             ticket.is_stalled = bool(
                 cutoff
-                and not ticket.closed
+                and ticket.stage_id.id not in closed
                 and ticket.last_action_date
                 and ticket.last_action_date < cutoff
             )
@@ -1989,13 +1995,12 @@ class HelpdeskTicket(models.Model):
             for stage, median in (team.stage_median_hours or {}).items()
         }
 
-    @api.depends(
-        "stage_id", "closed", "last_stage_update", "team_id.stage_median_hours"
-    )
+    @api.depends("stage_id.closed", "last_stage_update", "team_id.stage_median_hours")
     def _compute_moving_speed(self):
         # Team-wide figures that name no ticket: read whatever the user's
         # access to teams.
         bounds = self._get_speed_bounds(self.team_id.sudo())
+        closed = self._get_closed_stage_ids()
         now = fields.Datetime.now()
         for ticket in self:
             fast, slow = bounds.get(
@@ -2006,7 +2011,7 @@ class HelpdeskTicket(models.Model):
                 if ticket.last_stage_update and fast is not None
                 else None
             )
-            if hours is None or ticket.closed:
+            if hours is None or ticket.stage_id.id in closed:
                 ticket.moving_speed = False
             elif hours > slow:
                 ticket.moving_speed = "slow"
