@@ -367,6 +367,12 @@ class HelpdeskTicket(models.Model):
     _queue_stage_order_idx = models.Index(
         "(stage_id, (COALESCE(top_priority, FALSE)) DESC, create_date, id)"
     )
+    # A reseller's columns (its record rule names the reseller): without the
+    # reseller first, PostgreSQL walks every other reseller's tickets of the
+    # stage to find its 40.
+    _queue_reseller_order_idx = models.Index(
+        "(reseller_id, stage_id, (COALESCE(top_priority, FALSE)) DESC, create_date, id)"
+    )
 
     @api.depends("partner_id")
     def _compute_reseller_id(self):

@@ -203,6 +203,22 @@ class TestPerformance(RevoHelpdeskCase):
             self.env["res.users"].search(safe_eval(domain, {"team_id": False})),
         )
 
+    def test_reseller_columns_have_their_own_index(self):
+        """A reseller's kanban column (its record rule names the reseller)
+        reads its first cards from an index led by the reseller and the
+        stage, in the queue order: no sort, and no walk through the other
+        resellers' tickets of the stage, however many resellers there are."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["helpdesk_ticket_queue_reseller_order_idx"],
+        )
+        [[definition]] = self.env.cr.fetchall()
+        self.assertIn(
+            "(reseller_id, stage_id, COALESCE(top_priority, false) DESC, "
+            "create_date, id)",
+            definition,
+        )
+
     def test_form_leaves_similar_tickets_to_their_tab(self):
         """The similar-tickets search, the costliest read of a ticket, is not
         part of the form: its tab asks for it when opened."""
