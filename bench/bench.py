@@ -12,9 +12,9 @@
 through the ORM, the rest copied from them in SQL so that stored computed
 fields stay consistent), then times what the web client calls, each call in a
 fresh transaction rolled back afterwards, both databases side by side and
-vacuumed before each round. `report` compares them. `similar` fills a revo_helpdesk database with N
-tickets of varied text and times the similar-tickets query of the ticket
-form, with and without its index.
+vacuumed before each round. `report` compares them. `similar` fills a
+revo_helpdesk database with N tickets of varied text and times the
+similar-tickets query of the ticket form, with and without its index.
 """
 
 import argparse
@@ -757,9 +757,9 @@ def report(args):
         f"Produced by `{args.command}` on {args.machine}. Each time is the median of "
         f"{args.runs} runs after one warm-up, each run in its own transaction rolled "
         "back afterwards, each round of runs on freshly vacuumed databases (as "
-        "autovacuum keeps a live one); `q` is the number of SQL queries. Ratios compare "
-        "revo_helpdesk with bare helpdesk_mgmt (or, where said, two revo users). "
-        "Raw numbers: `report.json`.",
+        "autovacuum keeps a live one); `q` is the number of SQL queries. Ratios "
+        "compare revo_helpdesk with bare helpdesk_mgmt (or, where said, two revo "
+        "users). Raw numbers: `report.json`.",
         "",
         "Data generation (ORM seeds, then SQL copies):",
         "",
