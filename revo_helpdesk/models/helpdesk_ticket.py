@@ -2064,8 +2064,32 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("link_ids", "linked_by_ids")
     def _compute_has_links(self):
-        for ticket in self.with_context(active_test=False):
-            ticket.has_links = bool(ticket.link_ids or ticket.linked_by_ids)
+        # From the link table itself: the cached links can be the editor's
+        # view of them, without the archived tickets or the ones it may not
+        # read.
+        linked = self._get_ids_with_links()
+        for ticket in self:
+            ticket.has_links = (
+                ticket._origin.id in linked
+                if ticket._origin
+                else bool(ticket.link_ids or ticket.linked_by_ids)
+            )
+
+    def _get_ids_with_links(self):
+        """The ids of these tickets that a link names, on either side."""
+        ids = tuple(self._origin.ids)
+        if not ids:
+            return set()
+        self.flush_model(["link_ids", "linked_by_ids"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT ticket_id, linked_ticket_id
+                     FROM revo_helpdesk_ticket_link_rel
+                    WHERE ticket_id IN %(ids)s OR linked_ticket_id IN %(ids)s""",
+                ids=ids,
+            )
+        )
+        return {ticket_id for row in rows for ticket_id in row}
 
     # Depending on has_links brings it in the ticket's own query.
     @api.depends("has_links", "link_ids", "linked_by_ids")
@@ -2495,21 +2519,17 @@ class HelpdeskTicket(models.Model):
         )
 
     def _cache_partner_display_names(self, field_names):
-        """Compute the display names of the partners that `field_names` name
-        (a user by its partner) in one batch, as web_read reads them: as
+        """Read the partners that `field_names` name, and the partners of the
+        users they name (whose name a user's is), in one query, and compute
+        the partners' display names in one batch, as web_read reads them: as
         superuser."""
-        records = [self.mapped(name).sudo() for name in field_names]
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .union(
-                *(
-                    named if named._name == "res.partner" else named.partner_id
-                    for named in records
-                )
-            )
+        named = [self.mapped(name).sudo() for name in field_names]
+        Partner = self.env["res.partner"].sudo()
+        partners = Partner.union(*(r for r in named if r._name == "res.partner"))
+        everyone = partners.union(
+            *(r.partner_id for r in named if r._name == "res.users")
         )
-        partners.mapped("display_name")
+        partners.with_prefetch(everyone._prefetch_ids).mapped("display_name")
 
     def action_view_incident_tickets(self):
         self.ensure_one()

@@ -117,3 +117,24 @@ class TestTicketLinks(RevoHelpdeskCase):
         ticket.fetch(["has_links"])
         with self.assertQueryCount(0):
             self.assertFalse(ticket.linked_ticket_ids)
+
+    def test_links_hidden_from_the_editor_keep_the_flag(self):
+        """A reseller removing its last visible link leaves the ticket
+        flagged while links it cannot see remain (an archived ticket, another
+        reseller's ticket linked by REVO): they still show to whoever may
+        read them."""
+        self.a1.with_user(self.agent).linked_ticket_ids = [
+            (4, self.a2.id),
+            (4, self.a3.id),
+            (4, self.b1.id),
+        ]
+        self.a2.active = False
+        self.env.invalidate_all()
+        self.a1.with_user(self.reseller_user_a).linked_ticket_ids = [(3, self.a3.id)]
+        self.env.invalidate_all()
+        self.assertTrue(self.a1.has_links)
+        self.assertEqual(
+            self.a1.with_context(active_test=False).linked_ticket_ids,
+            self.a2 | self.b1,
+        )
+        self.assertEqual(self.b1.linked_ticket_ids, self.a1)
