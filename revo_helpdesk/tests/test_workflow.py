@@ -1,11 +1,15 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import importlib.util
+
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
+from odoo.tools import file_path
+from odoo.tools.sql import column_exists
 
 from .common import RevoHelpdeskCase
 
@@ -416,6 +420,32 @@ class TestManagerOverride(WorkflowCase):
             moves.search(action["domain"])[:1].stage_to_id,
             self._stage("in_progress_revo_support"),
         )
+
+    def test_move_log_keeps_its_own_user_and_date_only(self):
+        """Each move names who made it and when, in its own fields: no
+        create/write columns to check on every stage change, and the
+        19.0.1.1.0 migration drops the ones older databases kept."""
+        ticket = self._ticket_in("backlog_revo_support")
+        ticket.with_user(self.agent).stage_id = self._stage("in_progress_revo_support")
+        move = self._last_move(ticket)
+        self.assertEqual(move.user_id, self.agent)
+        self.assertTrue(move.date)
+        Move = self.env["revo.helpdesk.ticket.move"]
+        self.assertNotIn("create_uid", Move._fields)
+        self.env.cr.execute(
+            "ALTER TABLE revo_helpdesk_ticket_move "
+            "ADD COLUMN create_uid integer REFERENCES res_users(id), "
+            "ADD COLUMN write_date timestamp"
+        )
+        migration = importlib.util.spec_from_file_location(
+            "revo_helpdesk_post_migration_19_0_1_1_0",
+            file_path("revo_helpdesk/migrations/19.0.1.1.0/post-migration.py"),
+        )
+        module = importlib.util.module_from_spec(migration)
+        migration.loader.exec_module(module)
+        module.migrate(self.env.cr, "19.0.1.0.1")
+        self.assertFalse(column_exists(self.env.cr, Move._table, "create_uid"))
+        self.assertFalse(column_exists(self.env.cr, Move._table, "write_date"))
 
 
 class TestReleases(WorkflowCase):
