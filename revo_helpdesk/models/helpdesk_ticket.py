@@ -2077,19 +2077,33 @@ class HelpdeskTicket(models.Model):
 
     def _get_ids_with_links(self):
         """The ids of these tickets that a link names, on either side."""
-        ids = tuple(self._origin.ids)
+        return {
+            ticket_id
+            for one, _one_active, other, _other_active in self._read_link_rows(
+                self._origin.ids
+            )
+            for ticket_id in (one, other)
+        }
+
+    def _read_link_rows(self, ids):
+        """The links naming any of `ids`, on either side, as rows of (ticket,
+        its active flag, linked ticket, its active flag), from the link table
+        itself."""
         if not ids:
-            return set()
-        self.flush_model(["link_ids", "linked_by_ids"])
-        rows = self.env.execute_query(
+            return []
+        self.flush_model(["link_ids", "linked_by_ids", "active"])
+        return self.env.execute_query(
             SQL(
-                """SELECT ticket_id, linked_ticket_id
-                     FROM revo_helpdesk_ticket_link_rel
-                    WHERE ticket_id IN %(ids)s OR linked_ticket_id IN %(ids)s""",
-                ids=ids,
+                """SELECT link.ticket_id, one.active,
+                          link.linked_ticket_id, other.active
+                     FROM revo_helpdesk_ticket_link_rel link
+                     JOIN helpdesk_ticket one ON one.id = link.ticket_id
+                     JOIN helpdesk_ticket other ON other.id = link.linked_ticket_id
+                    WHERE link.ticket_id IN %(ids)s
+                       OR link.linked_ticket_id IN %(ids)s""",
+                ids=tuple(ids),
             )
         )
-        return {ticket_id for row in rows for ticket_id in row}
 
     # Depending on has_links brings it in the ticket's own query.
     @api.depends("has_links", "link_ids", "linked_by_ids")
@@ -2106,27 +2120,13 @@ class HelpdeskTicket(models.Model):
         cache holds: a reseller never sees a link to another reseller's
         ticket that REVO made."""
         links = defaultdict(list)
-        ids = tuple(self._origin.filtered("has_links").ids)
-        if ids:
-            self.flush_model(["link_ids", "linked_by_ids", "active"])
-            archived_too = not self.env.context.get("active_test", True)
-            for one, one_active, other, other_active in self.env.execute_query(
-                SQL(
-                    """SELECT link.ticket_id, one.active,
-                              link.linked_ticket_id, other.active
-                         FROM revo_helpdesk_ticket_link_rel link
-                         JOIN helpdesk_ticket one ON one.id = link.ticket_id
-                         JOIN helpdesk_ticket other
-                              ON other.id = link.linked_ticket_id
-                        WHERE link.ticket_id IN %(ids)s
-                           OR link.linked_ticket_id IN %(ids)s""",
-                    ids=ids,
-                )
-            ):
-                if other_active or archived_too:
-                    links[one].append(other)
-                if one_active or archived_too:
-                    links[other].append(one)
+        ids = self._origin.filtered("has_links").ids
+        archived_too = not self.env.context.get("active_test", True)
+        for one, one_active, other, other_active in self._read_link_rows(ids):
+            if other_active or archived_too:
+                links[one].append(other)
+            if one_active or archived_too:
+                links[other].append(one)
         readable = self.browse(
             {linked for ticket_id in ids for linked in links[ticket_id]}
         )._filtered_access("read")
