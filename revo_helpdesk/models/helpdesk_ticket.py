@@ -545,6 +545,7 @@ class HelpdeskTicket(models.Model):
         lookups = {}
         for vals in vals_list:
             self._prepare_reseller_workflow_vals(vals, lookups)
+        self._claim_incidents({vals.get("incident_id") for vals in vals_list})
         tickets = super().create(vals_list)
         tickets._get_service_target_tickets()._start_response_clock()
         return tickets
@@ -559,6 +560,8 @@ class HelpdeskTicket(models.Model):
             self._check_origin_writable()
         if "partner_id" in vals or "reseller_id" in vals:
             self._check_reseller_vals(vals)
+        if vals.get("incident_id"):
+            self._claim_incidents({vals["incident_id"]})
         if not vals.get("stage_id"):
             result = super().write(vals)
             if "category_id" in vals:
@@ -2444,6 +2447,24 @@ class HelpdeskTicket(models.Model):
                     "ones from the ticket list, Archived filter), then untick it.",
                     incident=attached.incident_id.display_name,
                     ticket=attached.display_name,
+                )
+            )
+
+    @api.model
+    def _claim_incidents(self, incident_ids):
+        """Rewrite, unchanged, the row of each incident tickets are being
+        attached to. Unticking Broadcast Incident on it in another transaction
+        at the same time writes that row too: the later of the two waits for
+        the other, then fails on the concurrent update and Odoo retries its
+        request, whose check then sees the other's change. Without the write,
+        each check reads the state before the other and both pass."""
+        incident_ids = [incident_id for incident_id in incident_ids if incident_id]
+        if incident_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET is_incident = is_incident"
+                    " WHERE id = ANY(%s)",
+                    incident_ids,
                 )
             )
 

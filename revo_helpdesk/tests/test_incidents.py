@@ -1,8 +1,14 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import closing
 from unittest.mock import patch
 
+from psycopg2.errors import LockNotAvailable
+
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import RevoHelpdeskCase
 
@@ -193,3 +199,66 @@ class TestIncidents(RevoHelpdeskCase):
         self.assertEqual(
             [vals["id"] for vals in stale.web_read(spec)], [self.ticket_a.id]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentConcurrency(TransactionCase):
+    """Two users at the same instant, each in a transaction of its own: the
+    tickets are committed for the test and deleted after it."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            Ticket = self._tickets(cr)
+            team = Ticket.env.ref("revo_helpdesk.helpdesk_team_revo_support")
+            incident, ticket = Ticket.create(
+                [
+                    {
+                        "name": name,
+                        "description": "<p>Concurrency test</p>",
+                        "team_id": team.id,
+                        "is_incident": is_incident,
+                    }
+                    for name, is_incident in (("Outage", True), ("Orders lost", False))
+                ]
+            )
+        self.incident_id, self.ticket_id = incident.id, ticket.id
+        self.addCleanup(self._delete_tickets)
+
+    def _tickets(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})[
+            "helpdesk.ticket"
+        ]
+
+    def _delete_tickets(self):
+        with self.registry.cursor() as cr:
+            self._tickets(cr).browse([self.ticket_id, self.incident_id]).unlink()
+
+    def _transaction(self):
+        """A transaction rolled back at the end, that gives up on a row lock
+        held by the other instead of waiting for it forever."""
+        cr = self.registry.cursor()
+        cr.execute("SET LOCAL lock_timeout = '200ms'")
+        return closing(cr)
+
+    def _attach(self, cr):
+        self._tickets(cr).browse(self.ticket_id).incident_id = self.incident_id
+        cr.flush()
+
+    def _untick(self, cr):
+        self._tickets(cr).browse(self.incident_id).is_incident = False
+        cr.flush()
+
+    @mute_logger("odoo.sql_db")
+    def test_untick_waits_for_an_attachment(self):
+        with self._transaction() as attaching, self._transaction() as unticking:
+            self._attach(attaching)
+            with self.assertRaises(LockNotAvailable):
+                self._untick(unticking)
+
+    @mute_logger("odoo.sql_db")
+    def test_attachment_waits_for_an_untick(self):
+        with self._transaction() as unticking, self._transaction() as attaching:
+            self._untick(unticking)
+            with self.assertRaises(LockNotAvailable):
+                self._attach(attaching)
