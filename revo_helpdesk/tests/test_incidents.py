@@ -249,16 +249,16 @@ class TestIncidentConcurrency(TransactionCase):
         self._tickets(cr).browse(self.incident_id).is_incident = False
         cr.flush()
 
+    def _assert_second_waits_for_first(self, first, second):
+        with self._transaction() as cr_first, self._transaction() as cr_second:
+            first(cr_first)
+            with self.assertRaises(LockNotAvailable):
+                second(cr_second)
+
     @mute_logger("odoo.sql_db")
     def test_untick_waits_for_an_attachment(self):
-        with self._transaction() as attaching, self._transaction() as unticking:
-            self._attach(attaching)
-            with self.assertRaises(LockNotAvailable):
-                self._untick(unticking)
+        self._assert_second_waits_for_first(self._attach, self._untick)
 
     @mute_logger("odoo.sql_db")
     def test_attachment_waits_for_an_untick(self):
-        with self._transaction() as unticking, self._transaction() as attaching:
-            self._untick(unticking)
-            with self.assertRaises(LockNotAvailable):
-                self._attach(attaching)
+        self._assert_second_waits_for_first(self._untick, self._attach)
