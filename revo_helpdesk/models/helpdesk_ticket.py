@@ -130,6 +130,11 @@ class HelpdeskTicket(models.Model):
     # Every ticket form reads the duplicates of its ticket (duplicate_ids):
     # without an index, PostgreSQL scans all tickets for them.
     duplicate_id = fields.Many2one(index="btree_not_null")
+    # mail searches these without the messages' own access (REVO notes hidden
+    # from resellers, internal messages from clients): a reseller or a client
+    # filtering its tickets on the messages' text would read them by guessing.
+    message_ids = fields.One2many(bypass_search_access=False)
+    website_message_ids = fields.One2many(bypass_search_access=False)
     # The team's members, found through the users' teams: the form and the
     # card then need not read the team's users (user_ids) to offer them.
     user_id = fields.Many2one(

@@ -94,6 +94,21 @@ class TestAudienceMatrix(CommunicationCase):
                     "internal users are notified by email",
                 )
 
+    def test_searching_message_text_keeps_its_audience(self):
+        ticket = self._client_ticket()
+        for n, ((author, action), (readers, _notified)) in enumerate(AUDIENCES.items()):
+            self._post(ticket, author, action, body=f"Secret number {n}")
+            for side, user in self.users.items():
+                for field in ("message_ids", "website_message_ids"):
+                    with self.subTest(author=author, action=action, side=side):
+                        found = self.Ticket.with_user(user).search_count(
+                            [
+                                ("id", "=", ticket.id),
+                                (f"{field}.body", "ilike", f"Secret number {n}"),
+                            ]
+                        )
+                        self.assertEqual(bool(found), side in readers)
+
     def test_reseller_ticket(self):
         """Same audiences; the reseller's clients never see reseller tickets."""
         for (author, action), (readers, notified) in AUDIENCES.items():
