@@ -169,6 +169,7 @@ class TestResellerIsolation(IsolationCase):
                     "duplicate_of_id": self.ticket_b.id,
                 },
             ),
+            ("revo.helpdesk.ticket.update", {"ticket_id": self.ticket_b.id}),
         ):
             with (
                 self.subTest(model=model, values=values),

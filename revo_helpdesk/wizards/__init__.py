@@ -1,3 +1,4 @@
+from . import revo_helpdesk_ticket_wizard
 from . import revo_helpdesk_escalate
 from . import revo_helpdesk_move
 from . import revo_helpdesk_ticket_update

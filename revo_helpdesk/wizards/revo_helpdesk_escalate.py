@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty, plaintext2html
 
@@ -12,9 +12,9 @@ class RevoHelpdeskEscalate(models.TransientModel):
     support starts where the reseller stopped."""
 
     _name = "revo.helpdesk.escalate"
+    _inherit = "revo.helpdesk.ticket.wizard"
     _description = "Escalate to REVO"
 
-    ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", required=True)
     transition_id = fields.Many2one(comodel_name="revo.helpdesk.transition")
     tests_performed = fields.Text(
         required=True,
@@ -30,17 +30,6 @@ class RevoHelpdeskEscalate(models.TransientModel):
         comodel_name="ir.attachment",
         string="Attachments",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        wizards.ticket_id.check_access("write")
-        return wizards
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.ticket_id.check_access("write")
-        return result
 
     def action_confirm(self):
         self.ensure_one()

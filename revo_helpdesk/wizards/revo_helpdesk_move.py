@@ -13,9 +13,9 @@ class RevoHelpdeskMove(models.TransientModel):
     cancellation reason) and makes the move."""
 
     _name = "revo.helpdesk.move"
+    _inherit = "revo.helpdesk.ticket.wizard"
     _description = "Move a Reseller Workflow Ticket"
 
-    ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", required=True)
     transition_id = fields.Many2one(
         comodel_name="revo.helpdesk.transition", required=True
     )
@@ -70,20 +70,8 @@ class RevoHelpdeskMove(models.TransientModel):
             wizard.dev_url = ticket.dev_url
             wizard.release_id = ticket.release_id
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        wizards._check_ticket_access()
-        return wizards
-
-    def write(self, vals):
-        result = super().write(vals)
-        self._check_ticket_access()
-        return result
-
     def _check_ticket_access(self):
-        # The form shows the tickets it names: only those the user may see.
-        self.ticket_id.check_access("write")
+        super()._check_ticket_access()
         self.duplicate_of_id.check_access("read")
 
     def action_confirm(self):

@@ -8,13 +8,9 @@ class RevoHelpdeskTicketUpdate(models.TransientModel):
     posted with the ticket's state kept (Update), closed or reopened."""
 
     _name = "revo.helpdesk.ticket.update"
+    _inherit = "revo.helpdesk.ticket.wizard"
     _description = "Update Ticket For The Client"
 
-    ticket_id = fields.Many2one(
-        comodel_name="helpdesk.ticket",
-        required=True,
-        ondelete="cascade",
-    )
     ticket_closed = fields.Boolean(related="ticket_id.closed")
     body = fields.Html(string="Comment", sanitize_style=True)
     can_close = fields.Boolean(compute="_compute_view_mode_moves")
