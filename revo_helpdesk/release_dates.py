@@ -12,13 +12,16 @@ SEARCH_HORIZON_DAYS = 366
 def can_ship_on(day, is_working_day, hotfix=False):
     """Whether a release may ship on `day`.
 
-    A release never ships the day before a weekend or a public holiday, so
-    that a faulty version is never left alone over a day off. Regular
-    versions ship on Wednesdays; hotfixes on any working day.
+    Regular versions are scheduled: on Wednesdays, never the day before a
+    weekend or a public holiday, so that a faulty version is never left alone
+    over a day off. Hotfixes are not scheduled: they ship on any working day,
+    since waiting over a weekend would leave the fault itself alone instead.
     """
-    if not is_working_day(day) or not is_working_day(day + timedelta(days=1)):
+    if not is_working_day(day):
         return False
-    return hotfix or day.weekday() == WEDNESDAY
+    if hotfix:
+        return True
+    return is_working_day(day + timedelta(days=1)) and day.weekday() == WEDNESDAY
 
 
 def next_release_date(after, is_working_day, hotfix=False):

@@ -58,6 +58,18 @@ WORKFLOW_FACTS = (
     "ticket_state",
     "blocked",
 )
+# What REVO fills in on a reseller-workflow ticket: a reseller's staff read
+# these but do not write them (the team and company would take the ticket out
+# of the workflow and its stages; the rest is REVO's diagnosis).
+REVO_FIELDS = (
+    "team_id",
+    "company_id",
+    "resolution",
+    "external_party_id",
+    "dev_reference",
+    "dev_url",
+    "release_id",
+)
 # Where the moves authorised by a form or a release wait for their write: the
 # cursor's cache, out of reach of RPC (unlike the context).
 AUTHORISED_MOVES = "revo_helpdesk.authorised_moves"
@@ -539,6 +551,24 @@ class HelpdeskTicket(models.Model):
             return stages.search([("team_ids", "=", team.id)])
         return super()._read_group_stage_ids(stages, domain)
 
+    @api.depends("team_id")
+    def _compute_stage_id(self):
+        # A ticket joining a reseller-workflow team starts where a new ticket
+        # of its origin does, not in the team's first stage.
+        joining = self.filtered(
+            lambda ticket: (
+                ticket.team_id.reseller_workflow
+                and ticket.stage_id not in ticket.team_id._get_applicable_stages()
+            )
+        )
+        Stage = self.env["helpdesk.ticket.stage"]
+        for ticket in joining:
+            ticket.stage_id = (
+                Stage._get_entry_stage(ticket.team_id, ticket.origin or "reseller")
+                or ticket.team_id._get_applicable_stages()[:1]
+            )
+        return super(HelpdeskTicket, self - joining)._compute_stage_id()
+
     # ---------------------------------------------------
     # CRUD
     # ---------------------------------------------------
@@ -548,15 +578,27 @@ class HelpdeskTicket(models.Model):
         # Tickets created together mostly share their team and entry stage:
         # each is looked up once for the batch.
         lookups = {}
-        for vals in vals_list:
-            self._prepare_reseller_workflow_vals(vals, lookups)
+        asked_stages = [
+            self._prepare_reseller_workflow_vals(vals, lookups) for vals in vals_list
+        ]
         self._claim_incidents({vals.get("incident_id") for vals in vals_list})
         tickets = super().create(vals_list)
         tickets._get_service_target_tickets()._start_response_clock()
+        tickets._move_to_asked_stages(asked_stages)
         return tickets
 
+    def _move_to_asked_stages(self, stages):
+        """Move each new ticket to the stage its creator asked for, if any,
+        from its entry stage, checked and logged as any move."""
+        by_stage = defaultdict(self.browse)
+        for ticket, stage in zip(self, stages, strict=True):
+            if stage:
+                by_stage[stage] |= ticket
+        for stage, tickets in by_stage.items():
+            tickets.write({"stage_id": stage.id})
+
     def write(self, vals):
-        self._check_workflow_facts_writable(vals)
+        self._check_fields_writable(vals)
         if "duplicate_id" in vals:
             self.browse(vals["duplicate_id"]).check_access("read")
         if "stage_id" in vals or "user_id" in vals:
@@ -589,7 +631,7 @@ class HelpdeskTicket(models.Model):
         moving._hand_back_incident_tickets()
         return result
 
-    def _check_workflow_facts_writable(self, vals):
+    def _check_fields_writable(self, vals):
         if self.env.su:
             return
         facts = [name for name in WORKFLOW_FACTS if name in vals]
@@ -598,12 +640,35 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     "%(fields)s are kept by the reseller workflow and cannot be "
                     "written by hand.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in facts
-                    ),
+                    fields=self._get_field_labels(facts),
                 )
             )
+        revo_fields = [name for name in REVO_FIELDS if name in vals]
+        if (
+            revo_fields
+            and self.env.user._is_reseller_user()
+            and any(self.mapped("origin"))
+            and not self._is_authorised_move(vals)
+        ):
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a reseller-workflow ticket are filled in by "
+                    "REVO: to change them, ask REVO support with Send Message.",
+                    fields=self._get_field_labels(revo_fields),
+                )
+            )
+
+    def _get_field_labels(self, names):
+        return ", ".join(
+            self._fields[name].get_description(self.env)["string"] for name in names
+        )
+
+    def _is_authorised_move(self, vals):
+        """Whether `vals` are what a move form collected for these tickets."""
+        stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
+        return bool(stage) and all(
+            ticket._get_authorised_transition(stage) for ticket in self
+        )
 
     def message_post(self, **kwargs):
         # mail lets followers post on documents they cannot read; a reseller
@@ -658,7 +723,8 @@ class HelpdeskTicket(models.Model):
         """Complete the values of a new ticket with its origin, reseller, team
         and entry stage. Tickets unrelated to resellers are left untouched.
         `lookups` keeps the teams and stages found for the other values of
-        the same create."""
+        the same create. Return the other stage of the workflow the ticket
+        was asked to start in, if any: it is moved there once created."""
         lookups = {} if lookups is None else lookups
         user = self.env.user
         if "origin" in vals:
@@ -677,7 +743,7 @@ class HelpdeskTicket(models.Model):
             team = lookups["team", company]
             vals["team_id"] = team.id
         if not team.reseller_workflow:
-            return
+            return None
         origin = origin or "reseller"
         vals["origin"] = origin
         # helpdesk_mgmt's auto-assignment assigns the author; only REVO staff
@@ -693,15 +759,18 @@ class HelpdeskTicket(models.Model):
             vals["reseller_id"] = reseller.id
         self._check_reseller_vals(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
-        if team not in stage.team_ids:
-            if ("stage", team, origin) not in lookups:
-                lookups["stage", team, origin] = (
-                    stage._get_entry_stage(team, origin)
-                    or team._get_applicable_stages()[:1]
-                )
-            stage = lookups["stage", team, origin]
-            vals["stage_id"] = stage.id
-        vals.update(stage._get_reached_flags())
+        if ("stage", team, origin) not in lookups:
+            lookups["stage", team, origin] = (
+                stage._get_entry_stage(team, origin)
+                or team._get_applicable_stages()[:1]
+            )
+        entry = lookups["stage", team, origin]
+        asked = stage if team in stage.team_ids and stage != entry else stage.browse()
+        if asked and (self.env.su or self._is_workflow_manager()):
+            entry, asked = asked, stage.browse()
+        vals["stage_id"] = entry.id
+        vals.update(entry._get_reached_flags())
+        return asked
 
     @api.model
     def _check_reseller_vals(self, vals):
@@ -911,7 +980,9 @@ class HelpdeskTicket(models.Model):
             }
         transitions = {}
         allowed = in_workflow._get_allowed_transitions()
-        is_manager = self.env.user.has_group("revo_helpdesk.group_manager")
+        is_manager = self._is_workflow_manager()
+        if not is_manager:
+            (self - in_workflow)._check_workflow_entry(stage_to, vals)
         # The tickets of a batch mostly share their moves: each set of moves
         # is looked through once.
         tickets_by_moves = defaultdict(list)
@@ -926,6 +997,33 @@ class HelpdeskTicket(models.Model):
                 raise UserError(tickets[0]._get_refused_move_message(stage_to, moves))
             transitions.update(dict.fromkeys(tickets, transition))
         return transitions
+
+    @api.model
+    def _is_workflow_manager(self):
+        return self.env.user.has_group("revo_helpdesk.group_manager")
+
+    def _check_workflow_entry(self, stage_to, vals):
+        """Tickets from outside the reseller workflow (another team, or a
+        stage of no side) enter it where a new ticket of their origin starts,
+        and move on from there."""
+        if not stage_to.owner:
+            return
+        team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id"))
+        for ticket in self:
+            entry = stage_to._get_entry_stage(
+                team or ticket.team_id, ticket.origin or "reseller"
+            )
+            if entry != stage_to:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is outside the reseller workflow (in "
+                        "%(stage)s): it enters it at %(entry)s, then moves on "
+                        "from there.",
+                        ticket=ticket.display_name,
+                        stage=ticket.stage_id.name,
+                        entry=entry.name or stage_to.name,
+                    )
+                )
 
     @contextmanager
     def _authorise_transition(self, transition):
@@ -1002,6 +1100,11 @@ class HelpdeskTicket(models.Model):
         if transitions:
             allowed = ", ".join(sorted(set(transitions.stage_to_id.mapped("name"))))
             hint = self.env._("From here you may move it to: %s.", allowed)
+        elif self.stage_id.owner != "reseller" and self.env.user._is_reseller_user():
+            hint = self.env._(
+                "REVO has it now: ask REVO support with Send Message to move or "
+                "cancel it."
+            )
         else:
             hint = self.env._("You may not move it anywhere from here.")
         return self.env._(
@@ -1104,14 +1207,20 @@ class HelpdeskTicket(models.Model):
 
     def _move_on_assignment(self):
         """Taking a ticket starts the work on it (Backlog - REVO Support to In
-        Progress - REVO Support in the seeded moves), as the assignee may."""
+        Progress - REVO Support in the seeded moves), as the assignee may and,
+        unless it is the module's own assignment, the one assigning too."""
+        # The module's own assignments (as superuser) need no writer's right.
+        writer_allowed = None if self.env.su else self._get_allowed_transitions()
         for assignee, tickets in self.grouped("user_id").items():
             if not assignee:
                 continue
             allowed = tickets._get_allowed_transitions(assignee)
             by_transition = defaultdict(self.browse)
             for ticket in tickets:
-                transition = allowed[ticket].filtered("on_assignment")[:1]
+                moves = allowed[ticket]
+                if writer_allowed is not None:
+                    moves &= writer_allowed[ticket]
+                transition = moves.filtered("on_assignment")[:1]
                 if transition:
                     by_transition[transition] |= ticket
             for transition, moved in by_transition.items():
@@ -1770,14 +1879,22 @@ class HelpdeskTicket(models.Model):
         keep the ticket's state (update), close it or reopen it."""
         self.ensure_one()
         user = user or self.env.user
-        transition = self._check_view_mode_action(action, user)
-        if is_html_empty(body):
-            if action == "update":
-                raise UserError(
-                    self.env._("Write a comment: an update without one says nothing.")
-                )
-        else:
-            self.message_post(
+        # The portal acts as superuser: the move and its log name the client.
+        ticket = self.with_user(user).sudo() if self.env.su else self
+        transition = ticket._check_view_mode_action(action, user)
+        if is_html_empty(body) and action == "update":
+            raise UserError(
+                self.env._("Write a comment: an update without one says nothing.")
+            )
+        if is_html_empty(body) and user.share:
+            # The reseller hears of a client's close or reopen as of a reply.
+            body = Markup("<p>%s</p>") % (
+                self.env._("I closed the ticket.")
+                if action == "close"
+                else self.env._("I reopened the ticket.")
+            )
+        if not is_html_empty(body):
+            ticket.message_post(
                 body=body,
                 message_type="comment",
                 author_id=user.partner_id.id,
@@ -1786,7 +1903,7 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment" if user.share else "mail.mt_note",
             )
         if transition:
-            self._apply_transition(transition, user=user)
+            ticket._apply_transition(transition, user=user)
 
     # ---------------------------------------------------
     # Status tags, links, similar tickets, broadcast incidents

@@ -20,8 +20,8 @@ class RevoHelpdeskRelease(models.Model):
         required=True,
         tracking=True,
         default=lambda self: self._default_release_date(),
-        help="Regular versions ship on Wednesdays, hotfixes on any working day; "
-        "never the day before a weekend or a public holiday.",
+        help="Regular versions ship on Wednesdays, never the day before a weekend "
+        "or a public holiday; hotfixes on any working day.",
     )
     hotfix = fields.Boolean(tracking=True)
     state = fields.Selection(
@@ -65,8 +65,10 @@ class RevoHelpdeskRelease(models.Model):
 
     @api.onchange("hotfix")
     def _onchange_hotfix(self):
+        # A hotfix may ship today; a regular version is planned ahead.
+        today = fields.Date.context_today(self)
         self.release_date = self._get_next_release_date(
-            fields.Date.context_today(self), hotfix=self.hotfix
+            today - timedelta(days=1) if self.hotfix else today, hotfix=self.hotfix
         )
 
     @api.constrains("release_date", "hotfix")
@@ -77,12 +79,14 @@ class RevoHelpdeskRelease(models.Model):
                 rule = (
                     self.env._("a hotfix ships on a working day")
                     if release.hotfix
-                    else self.env._("a regular version ships on a Wednesday")
+                    else self.env._(
+                        "a regular version ships on a Wednesday that is not the "
+                        "day before a weekend or a public holiday"
+                    )
                 )
                 raise ValidationError(
                     self.env._(
-                        "Release %(release)s cannot ship on %(date)s: %(rule)s that "
-                        "is not the day before a weekend or a public holiday "
+                        "Release %(release)s cannot ship on %(date)s: %(rule)s "
                         "(next possible date: %(next)s).",
                         release=release.name,
                         date=release.release_date,

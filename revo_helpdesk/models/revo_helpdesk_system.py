@@ -44,6 +44,15 @@ class RevoHelpdeskSystem(models.Model):
         "A client company cannot have two systems with the same name.",
     )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.su:
+            # Record rules judge the systems before the write: judge them
+            # where it took them too (a reseller's staff may not hand a
+            # system to another reseller's client).
+            self.check_access("write")
+        return result
+
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):
         counts = dict(

@@ -39,6 +39,10 @@ class TestSystems(PartnerModeCase):
         with self.assertRaises(AccessError):
             self.system_b.with_user(self.reseller_user_a).read(["name"])
 
+    def test_reseller_cannot_hand_a_system_to_another_resellers_client(self):
+        with self.assertRaises(AccessError):
+            self.system_a.with_user(self.reseller_user_a).partner_id = self.client_b
+
     def test_ticket_system_must_be_its_clients(self):
         with self.assertRaises(ValidationError) as caught:
             self.ticket.with_user(self.agent).system_id = self.system_b
@@ -229,6 +233,17 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
         self.assertIn('value="reopen"', page)
         self._post(self.ticket, "reopen", "It is back")
         self.assertEqual(self.ticket.stage_id, self._stage("backlog_reseller"))
+
+    def test_close_without_comment_is_the_clients_and_tells_the_reseller(self):
+        self.ticket.message_subscribe(self.reseller_user_a.partner_id.ids)
+        self._post(self.ticket, "close")
+        self.assertEqual(self.ticket.stage_id, self._stage("resolved"))
+        self.assertEqual(self._last_move(self.ticket).user_id, self.portal_user_a)
+        message = self._messages(self.ticket, "I closed the ticket.")
+        self.assertEqual(message.author_id, self.portal_user_a.partner_id)
+        self.assertIn(
+            self.reseller_user_a.partner_id, message.notification_ids.res_partner_id
+        )
 
     def test_closing_a_closed_ticket_changes_nothing(self):
         self.ticket.sudo().stage_id = self._stage("resolved")

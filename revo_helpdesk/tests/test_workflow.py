@@ -382,6 +382,11 @@ class TestCancelAndReopen(WorkflowCase):
             ),
         )
 
+    def test_reseller_is_told_whom_to_ask_once_revo_has_it(self):
+        ticket = self._create_reseller_ticket(self.reseller_user_a)
+        with self.assertRaisesRegex(UserError, "ask REVO support with Send Message"):
+            ticket.with_user(self.reseller_user_a).stage_id = self._stage("canceled")
+
     def test_reopen(self):
         ticket = self._ticket_in("resolved")
         ticket.with_user(self.reseller_user_a).action_move(
@@ -479,12 +484,18 @@ class TestReleases(WorkflowCase):
         self._holiday("2026-11-26")
         self.assertEqual(str(self._new_release().release_date), "2026-12-02")
 
-    @freeze_time("2026-11-26")  # a Thursday
-    def test_hotfix_never_ships_before_weekend(self):
+    @freeze_time("2026-11-27")  # a Friday
+    def test_hotfix_ships_on_any_working_day(self):
         release = Form(self.env["revo.helpdesk.release"])
         release.name = "5.12.2"
         release.hotfix = True
-        self.assertEqual(str(release.release_date), "2026-11-30", "Friday is skipped")
+        self.assertEqual(str(release.release_date), "2026-11-27", "today")
+        release.save()
+        self._holiday("2026-11-30")
+        with self.assertRaisesRegex(
+            ValidationError, "cannot ship on 2026-11-30: a hotfix ships on a working"
+        ):
+            self._new_release(name="hf", release_date="2026-11-30", hotfix=True)
 
     @freeze_time("2026-11-23")
     def test_release_on_friday_is_refused(self):
@@ -492,8 +503,6 @@ class TestReleases(WorkflowCase):
             ValidationError, "cannot ship on 2026-11-27.*2026-12-02"
         ):
             self._new_release(release_date="2026-11-27")
-        with self.assertRaisesRegex(ValidationError, "cannot ship on 2026-11-27"):
-            self._new_release(name="hf", release_date="2026-11-27", hotfix=True)
 
     def test_pending_release_needs_a_release_and_shows_its_date(self):
         ticket = self._ticket_in("in_progress_dev", dev_reference="POS-1")
@@ -587,3 +596,138 @@ class TestReports(WorkflowCase):
         self.assertTrue(self._last_move(ticket).info_request)
         rows.invalidate_recordset()
         self.assertEqual(rows.return_count, 1)
+
+
+class TestWorkflowIntegrity(WorkflowCase):
+    """The moves cannot be skipped: not by creating a ticket in a later
+    stage, by taking it out of the workflow and back, by assigning it, nor by
+    writing what REVO fills in."""
+
+    def test_reseller_cannot_write_what_revo_fills_in(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
+        for vals in (
+            {"resolution": "wont_fix"},
+            {"dev_reference": "DEV-1"},
+            {"team_id": other_team.id},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "filled in by REVO"),
+            ):
+                ticket.with_user(self.reseller_user_a).write(vals)
+        ticket.with_user(self.agent).dev_reference = "DEV-1"
+        self.assertEqual(ticket.dev_reference, "DEV-1")
+
+    def test_leaving_the_workflow_and_back_enters_at_the_entry_stage(self):
+        ticket = self._ticket_in("in_progress_revo_support")
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
+        ticket.with_user(self.agent).team_id = other_team
+        self.assertFalse(ticket.stage_id.owner)
+        with self.assertRaisesRegex(UserError, "outside the reseller workflow"):
+            ticket.with_user(self.agent).write(
+                {"team_id": self.team.id, "stage_id": self._stage("resolved").id}
+            )
+        ticket.with_user(self.agent).write(
+            {"team_id": self.team.id, "stage_id": self._stage("backlog_reseller").id}
+        )
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+
+    def test_joining_the_team_starts_at_the_entry_stage(self):
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
+        other_stage = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Sales stage", "team_ids": [(4, other_team.id)]}
+        )
+        ticket = self._ticket_in("in_progress_reseller")
+        ticket.sudo().write({"team_id": other_team.id, "stage_id": other_stage.id})
+        ticket.with_user(self.agent).team_id = self.team
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+
+    def test_new_ticket_starts_at_the_entry_stage_then_moves(self):
+        vals = {"name": "Straight to development", "description": "<p>x</p>"}
+        with self.assertRaisesRegex(UserError, "You cannot move"):
+            self.Ticket.with_user(self.reseller_user_a).create(
+                dict(vals, stage_id=self._stage("backlog_dev").id)
+            )
+        started = self.Ticket.with_user(self.agent).create(
+            dict(
+                vals,
+                partner_id=self.reseller_user_a.partner_id.id,
+                stage_id=self._stage("in_progress_revo_support").id,
+            )
+        )
+        self.assertEqual(started.stage_id, self._stage("in_progress_revo_support"))
+        self.assertEqual(
+            self._last_move(started).transition_id, self._transition("support_start")
+        )
+        placed = self.Ticket.with_user(self.manager).create(
+            dict(vals, stage_id=self._stage("backlog_dev").id)
+        )
+        self.assertEqual(placed.stage_id, self._stage("backlog_dev"))
+
+    def test_assigning_moves_only_as_the_assigner_may(self):
+        self.team.user_ids = [(4, self.agent.id)]
+        ticket = self._create_reseller_ticket(self.reseller_user_a)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        ticket.with_user(self.reseller_user_a).user_id = self.agent
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        ticket.with_user(self.agent).user_id = self.agent
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+
+    def _form_file(self, name, user):
+        # As the form's upload widget stores it, before the form is saved.
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create(
+                {"name": name, "raw": b"REVO only", "res_model": "revo.helpdesk.move"}
+            )
+        )
+
+    def test_move_form_files_never_reach_the_client(self):
+        ticket = self._ticket_in("in_progress_revo_support")
+        file = self._form_file("trace.log", self.agent)
+        self._move_wizard(
+            ticket,
+            self.agent,
+            "support_internal_review",
+            external_party_id=self.integrator.id,
+            attachment_ids=[(6, 0, file.ids)],
+        ).action_confirm()
+        message = self._last_message(ticket)
+        self.assertEqual(
+            message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertEqual((file.res_model, file.res_id), ("mail.message", message.id))
+        self.assertNotIn(file, ticket.with_user(self.portal_user_a).attachment_ids)
+
+    def test_cancellation_tells_the_other_side(self):
+        by_revo = self._ticket_in("backlog_revo_support")
+        file = self._form_file("duplicate.png", self.agent)
+        self._move_wizard(
+            by_revo,
+            self.agent,
+            "support_cancel",
+            cancel_reason="error",
+            body="<p>Opened twice by mistake.</p>",
+            attachment_ids=[(6, 0, file.ids)],
+        ).action_confirm()
+        message = self._last_message(by_revo)
+        self.assertEqual(
+            message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertIn("Opened twice by mistake.", message.body)
+        self.assertEqual((file.res_model, file.res_id), ("mail.message", message.id))
+        by_reseller = self._ticket_in("backlog_reseller")
+        file = self._form_file("note.txt", self.reseller_user_a)
+        self._move_wizard(
+            by_reseller,
+            self.reseller_user_a,
+            "reseller_cancel",
+            cancel_reason="error",
+            attachment_ids=[(6, 0, file.ids)],
+        ).action_confirm()
+        logged = self._last_message(by_reseller)
+        self.assertEqual(logged.message_type, "notification")
+        self.assertFalse(logged.notification_ids)
+        self.assertEqual((file.res_model, file.res_id), ("mail.message", logged.id))

@@ -78,16 +78,30 @@ class RevoHelpdeskMove(models.TransientModel):
         self.ensure_one()
         values = self._get_ticket_values()
         ticket = self.ticket_id
+        # Read before the move: Canceled is one of REVO's stages.
+        between_reseller_and_revo = (
+            ticket.reached_revo or not self.env.user._is_reseller_user()
+        )
         ticket._apply_transition(self.transition_id, values)
-        self.attachment_ids.write({"res_model": ticket._name, "res_id": ticket.id})
-        if self.requirement == "cancellation":
-            ticket._message_log(
-                body=self._get_cancellation_note(),
-                attachment_ids=self.attachment_ids.ids,
-            )
-        elif not is_html_empty(self.body):
-            ticket._post_support_message(self.body, self.attachment_ids.ids)
+        self._post_on_ticket(between_reseller_and_revo)
         return {"type": "ir.actions.act_window_close"}
+
+    def _post_on_ticket(self, between_reseller_and_revo):
+        """What the form says goes to the other side of the reseller-REVO
+        conversation (Send Message), its files with it: never to the client,
+        who reads the ticket's own files on the portal. A reseller's
+        cancellation of a ticket REVO never had is only logged: nobody at
+        REVO needs to hear of it."""
+        ticket, files = self.ticket_id, self.attachment_ids
+        if self.requirement == "cancellation" and not between_reseller_and_revo:
+            message = ticket._message_log(
+                body=self._get_cancellation_note(), attachment_ids=files.ids
+            )
+            files.write({"res_model": message._name, "res_id": message.id})
+        elif self.requirement == "cancellation":
+            ticket._post_support_message(self._get_cancellation_note(), files.ids)
+        elif not is_html_empty(self.body) or files:
+            ticket._post_support_message(self.body, files.ids)
 
     def _get_ticket_values(self):
         """The ticket values the move writes, once what it needs is checked."""
