@@ -35,6 +35,19 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         )
         self.assertEqual(self._visible_to(self.portal_user_b), self.ticket_b)
 
+    def test_reseller_case_about_a_client_stays_with_revo(self):
+        self.client_a.share_tickets_in_company = True
+        case = self.Ticket.with_user(self.reseller_user_a).create(
+            {
+                "name": "Client is difficult",
+                "description": "<p>Between us and REVO.</p>",
+                "partner_id": self.portal_user_a.partner_id.id,
+            }
+        )
+        self.assertEqual(case.origin, "reseller")
+        case.sudo().message_subscribe(self.portal_user_a.partner_id.ids)
+        self.assertNotIn(case, self._visible_to(self.portal_user_a))
+
     def test_portal_list_page(self):
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
         page = self.url_open("/my/tickets").text
