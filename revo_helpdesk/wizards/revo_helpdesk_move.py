@@ -71,8 +71,9 @@ class RevoHelpdeskMove(models.TransientModel):
             wizard.release_id = ticket.release_id
 
     def _check_ticket_access(self):
-        super()._check_ticket_access()
+        result = super()._check_ticket_access()
         self.duplicate_of_id.check_access("read")
+        return result
 
     def action_confirm(self):
         self.ensure_one()
