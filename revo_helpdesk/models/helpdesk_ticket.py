@@ -1444,7 +1444,6 @@ class HelpdeskTicket(models.Model):
         """An activity, an email and a chatter line for the people holding
         each ticket; none of them counts as an action on the ticket. Tickets
         held by the same people (a reseller's) get them in one go."""
-        summary = self.env._("No action for %(days)s days", days=days)
         template = self.env.ref("revo_helpdesk.mail_template_inactivity_reminder")
         for users, tickets in self._group_by_side_users(side).items():
             for user in users:
@@ -1452,7 +1451,9 @@ class HelpdeskTicket(models.Model):
                 # you" one.
                 tickets.with_context(mail_activity_quick_update=True).activity_schedule(
                     act_type_xmlid="mail.mail_activity_data_todo",
-                    summary=summary,
+                    summary=self.with_context(lang=user.lang).env._(
+                        "No action for %(days)s days", days=days
+                    ),
                     user_id=user.id,
                 )
             for lang, partners in users.partner_id.grouped("lang").items():
@@ -1460,7 +1461,8 @@ class HelpdeskTicket(models.Model):
                     tickets.ids,
                     email_values={"recipient_ids": [(6, 0, partners.ids)]},
                 )
-            body = self.env._(
+            # In the language of those reminded, who read the ticket most.
+            body = self.with_context(lang=users[:1].lang or self.env.lang).env._(
                 "Reminder sent to %(people)s: no note, message or action for "
                 "%(days)s days.",
                 people=", ".join(users.mapped("name")) or self.env._("nobody"),

@@ -65,6 +65,22 @@ class TestInactivityReminders(RevoHelpdeskCase):
         self._run_cron("2026-11-11 10:00:00")
         self.assertEqual(len(self._reminders(self.ticket)), 1, "never twice")
 
+    def test_reminder_speaks_the_resellers_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["revo_helpdesk"], ["es_ES"])
+        self.reseller_user_a.lang = "es_ES"
+        self.portal_user_a.lang = "en_US"
+        self._run_cron("2026-11-10 10:00:00")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)]
+        )
+        self.assertEqual(
+            mail.subject, f"El ticket {self.ticket.number} está pendiente de ti"
+        )
+        self.assertEqual(
+            self.ticket.activity_ids.summary, "Sin acciones desde hace 7 días"
+        )
+
     def test_next_reminder_after_another_idle_period(self):
         self._run_cron("2026-11-10 10:00:00")
         self._run_cron("2026-11-16 10:00:00")
