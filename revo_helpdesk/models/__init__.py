@@ -1,3 +1,4 @@
+from . import mail_activity
 from . import mail_message
 from . import mail_message_subtype
 from . import mail_thread

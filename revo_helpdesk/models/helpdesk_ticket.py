@@ -627,6 +627,7 @@ class HelpdeskTicket(models.Model):
             self._restart_response_clock()
         moving._update_clocks_on_move(stage_to)
         moving._log_moves(move_vals_list)
+        moving._drop_stage_todos()
         moving._schedule_move_activities(transitions)
         moving._hand_back_incident_tickets()
         return result
@@ -1166,7 +1167,19 @@ class HelpdeskTicket(models.Model):
                         activity_type_id=transition.activity_type_id.id,
                         summary=transition.stage_to_id.name,
                         user_id=user.id,
+                        revo_stage_todo=True,
                     )
+
+    def _drop_stage_todos(self):
+        """Remove the to-dos the workflow gave for the stages these tickets
+        just left: they are answered, or no longer anyone's to do."""
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("revo_stage_todo", "=", True),
+            ]
+        ).unlink()
 
     def _get_side_users(self, side):
         """The people who work a ticket while it sits with `side`: the
@@ -1455,6 +1468,7 @@ class HelpdeskTicket(models.Model):
                         "No action for %(days)s days", days=days
                     ),
                     user_id=user.id,
+                    revo_stage_todo=True,
                 )
             for lang, partners in users.partner_id.grouped("lang").items():
                 template.with_context(lang=lang, revo_idle_days=days).send_mail_batch(

@@ -64,6 +64,10 @@ class TestInactivityReminders(RevoHelpdeskCase):
         self._run_cron("2026-11-10 18:00:00")
         self._run_cron("2026-11-11 10:00:00")
         self.assertEqual(len(self._reminders(self.ticket)), 1, "never twice")
+        self.ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+            "in_progress_reseller"
+        )
+        self.assertFalse(self.ticket.activity_ids, "moved on: the to-do is gone")
 
     def test_reminder_speaks_the_resellers_language(self):
         self.env["res.lang"]._activate_lang("es_ES")

@@ -142,6 +142,10 @@ class TestSupportMoves(WorkflowCase):
         message = self._last_message(ticket)
         self.assertIn("printer model", message.body)
         self.assertIn(self.reseller_user_a.partner_id, message.partner_ids)
+        ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+            "in_progress_reseller"
+        )
+        self.assertFalse(ticket.activity_ids, "the reseller is on it: no to-do left")
 
     def test_internal_review_needs_the_external_party(self):
         ticket = self._ticket_in("in_progress_revo_support")
