@@ -241,16 +241,20 @@ class HelpdeskTicket(models.Model):
         help="The integrator or provider REVO awaits in Internal Review "
         "(for example UBER).",
     )
+    # REVO's and its resellers' own working data: not for clients, who read
+    # their tickets through the portal (and could through RPC).
     dev_reference = fields.Char(
         string="Development Reference",
         tracking=True,
         index="trigram",
         copy=False,
+        groups="base.group_user",
         help="The key of the issue in the development team's own tracker.",
     )
     dev_url = fields.Char(
         string="Development Link",
         copy=False,
+        groups="base.group_user",
         help="The address of the issue in the development team's tracker.",
     )
     release_id = fields.Many2one(
@@ -280,18 +284,21 @@ class HelpdeskTicket(models.Model):
         compute="_compute_side_hours",
         store=True,
         aggregator="sum",
+        groups="base.group_user",
     )
     support_hours = fields.Float(
         string="Hours With Support",
         compute="_compute_side_hours",
         store=True,
         aggregator="sum",
+        groups="base.group_user",
     )
     development_hours = fields.Float(
         string="Hours With Development",
         compute="_compute_side_hours",
         store=True,
         aggregator="sum",
+        groups="base.group_user",
     )
     system_id = fields.Many2one(
         comodel_name="revo.helpdesk.system",

@@ -1,6 +1,7 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RevoHelpdeskCase
@@ -66,6 +67,13 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         self.assertIn("Ticket Closed", page)
         self.assertIn("Ticket Open", page)
         self.assertIn(newer.number, page)
+
+    def test_client_cannot_read_revo_working_data(self):
+        own = self.ticket_a.with_user(self.portal_user_a)
+        own.read(["name", "stage_id"])
+        for field in ("dev_reference", "dev_url", "support_hours"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                own.read([field])
 
     def test_portal_ticket_page_of_other_client_is_refused(self):
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
