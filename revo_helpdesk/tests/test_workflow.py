@@ -139,6 +139,7 @@ class TestSupportMoves(WorkflowCase):
         wizard.action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
         self.assertEqual(ticket.activity_ids.user_id, self.reseller_user_a)
+        self.assertIn("printer model", ticket.activity_ids.note)
         message = self._last_message(ticket)
         self.assertIn("printer model", message.body)
         self.assertIn(self.reseller_user_a.partner_id, message.partner_ids)

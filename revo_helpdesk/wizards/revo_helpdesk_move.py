@@ -103,6 +103,9 @@ class RevoHelpdeskMove(models.TransientModel):
             ticket._post_support_message(self._get_cancellation_note(), files.ids)
         elif not is_html_empty(self.body) or files:
             ticket._post_support_message(self.body, files.ids)
+        if not is_html_empty(self.body):
+            # The to-do the move just gave says what is asked.
+            ticket.activity_ids.filtered("revo_stage_todo").sudo().note = self.body
 
     def _get_ticket_values(self):
         """The ticket values the move writes, once what it needs is checked."""
