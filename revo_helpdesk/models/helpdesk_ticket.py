@@ -595,14 +595,26 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def _move_to_asked_stages(self, stages):
-        """Move each new ticket to the stage its creator asked for, if any,
-        from its entry stage, checked and logged as any move."""
+        """Move each new ticket from its entry stage to the stage its creator
+        asked for (a kanban column, a form's default), as a logged move, when
+        the creator may make that move with nothing more to fill in; else it
+        stays at its entry stage."""
         by_stage = defaultdict(self.browse)
         for ticket, stage in zip(self, stages, strict=True):
             if stage:
                 by_stage[stage] |= ticket
         for stage, tickets in by_stage.items():
-            tickets.write({"stage_id": stage.id})
+            allowed = tickets._get_allowed_transitions()
+            movable = self.browse(
+                ticket.id
+                for ticket in tickets
+                if any(
+                    move.stage_to_id == stage and move._is_direct()
+                    for move in allowed[ticket]
+                )
+            )
+            if movable:
+                movable.write({"stage_id": stage.id})
 
     def write(self, vals):
         self._check_fields_writable(vals)
@@ -732,7 +744,7 @@ class HelpdeskTicket(models.Model):
         and entry stage. Tickets unrelated to resellers are left untouched.
         `lookups` keeps the teams and stages found for the other values of
         the same create. Return the other stage of the workflow the ticket
-        was asked to start in, if any: it is moved there once created."""
+        was asked to start in, if any (see _move_to_asked_stages)."""
         lookups = {} if lookups is None else lookups
         user = self.env.user
         if "origin" in vals:
@@ -1270,7 +1282,7 @@ class HelpdeskTicket(models.Model):
         nothing more, else through the form that asks for what it needs."""
         self.ensure_one()
         transition = self.env["revo.helpdesk.transition"].browse(transition_id)
-        if transition._needs_form() or transition._get_required_ticket_field():
+        if not transition._is_direct():
             self._check_transition_allowed(transition)
             return self._get_transition_form_action(transition)
         self._apply_transition(transition)

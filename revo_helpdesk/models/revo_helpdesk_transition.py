@@ -206,6 +206,11 @@ class RevoHelpdeskTransition(models.Model):
         self.ensure_one()
         return self.requirement in ("message", "escalation", "cancellation")
 
+    def _is_direct(self):
+        """Whether the move needs nothing more than choosing it."""
+        self.ensure_one()
+        return not (self._needs_form() or self._get_required_ticket_field())
+
     def _get_form_model(self):
         self.ensure_one()
         return TRANSITION_FORMS.get(self.requirement, DEFAULT_TRANSITION_FORM)

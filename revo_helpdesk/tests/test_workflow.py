@@ -650,10 +650,11 @@ class TestWorkflowIntegrity(WorkflowCase):
 
     def test_new_ticket_starts_at_the_entry_stage_then_moves(self):
         vals = {"name": "Straight to development", "description": "<p>x</p>"}
-        with self.assertRaisesRegex(UserError, "You cannot move"):
-            self.Ticket.with_user(self.reseller_user_a).create(
-                dict(vals, stage_id=self._stage("backlog_dev").id)
-            )
+        kept = self.Ticket.with_user(self.reseller_user_a).create(
+            dict(vals, stage_id=self._stage("backlog_dev").id)
+        )
+        self.assertEqual(kept.stage_id, self._stage("backlog_revo_support"))
+        self.assertFalse(kept.reached_development)
         started = self.Ticket.with_user(self.agent).create(
             dict(
                 vals,
@@ -669,6 +670,16 @@ class TestWorkflowIntegrity(WorkflowCase):
             dict(vals, stage_id=self._stage("backlog_dev").id)
         )
         self.assertEqual(placed.stage_id, self._stage("backlog_dev"))
+
+    def test_ticket_made_in_the_form_starts_at_its_entry_stage(self):
+        form = Form(self.Ticket.with_user(self.agent))
+        form.name = "Phone call from the bar"
+        form.description = "<p>The drawer does not open.</p>"
+        form.team_id = self.team
+        form.partner_id = self.portal_user_a.partner_id
+        ticket = form.save()
+        self.assertEqual(ticket.origin, "client")
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
 
     def test_assigning_moves_only_as_the_assigner_may(self):
         self.team.user_ids = [(4, self.agent.id)]
