@@ -10,7 +10,7 @@ from itertools import repeat
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.modules.db import FunctionStatus
 from odoo.tools import SQL, format_datetime, html2plaintext, is_html_empty, split_every
@@ -235,14 +235,16 @@ class HelpdeskTicket(models.Model):
         # need not check each move's active flag in the database.
         context={"active_test": False},
     )
+    # REVO's and its resellers' own working data (here and the hours per side,
+    # resolution and impact): not for clients, who read their tickets through
+    # the portal (and could through RPC).
     external_party_id = fields.Many2one(
         comodel_name="res.partner",
         tracking=True,
+        groups="base.group_user",
         help="The integrator or provider REVO awaits in Internal Review "
         "(for example UBER).",
     )
-    # REVO's and its resellers' own working data: not for clients, who read
-    # their tickets through the portal (and could through RPC).
     dev_reference = fields.Char(
         string="Development Reference",
         tracking=True,
@@ -558,6 +560,22 @@ class HelpdeskTicket(models.Model):
             return stages.search([("team_ids", "=", team.id)])
         return super()._read_group_stage_ids(stages, domain)
 
+    @api.constrains("stage_id", "team_id")
+    def _check_workflow_stage_team(self):
+        for ticket in self:
+            stage = ticket.stage_id
+            if stage.owner and ticket.team_id not in stage.team_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s cannot be in %(stage)s: that stage belongs to "
+                        "the reseller workflow of %(teams)s, not to %(team)s.",
+                        ticket=ticket.display_name,
+                        stage=stage.name,
+                        teams=", ".join(stage.team_ids.mapped("name")),
+                        team=ticket.team_id.name or self.env._("no team"),
+                    )
+                )
+
     @api.depends("team_id")
     def _compute_stage_id(self):
         # A ticket joining a reseller-workflow team starts where a new ticket
@@ -628,6 +646,8 @@ class HelpdeskTicket(models.Model):
             self._check_reseller_vals(vals)
         if vals.get("incident_id"):
             self._claim_incidents({vals["incident_id"]})
+        if "stage_id" in vals or "team_id" in vals:
+            self._check_workflow_exit(vals)
         if not vals.get("stage_id"):
             result = super().write(vals)
             if "category_id" in vals:
@@ -667,13 +687,12 @@ class HelpdeskTicket(models.Model):
         if (
             revo_fields
             and self.env.user._is_reseller_user()
-            and any(self.mapped("origin"))
             and not self._is_authorised_move(vals)
         ):
             raise UserError(
                 self.env._(
-                    "%(fields)s of a reseller-workflow ticket are filled in by "
-                    "REVO: to change them, ask REVO support with Send Message.",
+                    "%(fields)s of a ticket are filled in by REVO: to change "
+                    "them, ask REVO support with Send Message.",
                     fields=self._get_field_labels(revo_fields),
                 )
             )
@@ -699,10 +718,18 @@ class HelpdeskTicket(models.Model):
             self.origin or self.response_deadline
         ):
             return super().message_post(**kwargs)
-        side = self._get_partner_side(
-            self.env["res.partner"].browse(kwargs.get("author_id"))
-            or self.env.user.partner_id
-        )
+        author = self.env["res.partner"].browse(kwargs.get("author_id"))
+        if author and author != self.env.user.partner_id and not self.env.su:
+            # The author decides the audience and may move the ticket.
+            raise AccessError(
+                self.env._(
+                    "You can post on %(ticket)s in your own name only, not as "
+                    "%(author)s.",
+                    ticket=self.display_name,
+                    author=author.display_name,
+                )
+            )
+        side = self._get_partner_side(author or self.env.user.partner_id)
         workflow = bool(self.origin)  # else: another team's ticket with a target
         if workflow:
             kwargs = self._prepare_audience(kwargs, side)
@@ -763,6 +790,14 @@ class HelpdeskTicket(models.Model):
             team = lookups["team", company]
             vals["team_id"] = team.id
         if not team.reseller_workflow:
+            if user._is_reseller_user() and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "Reseller staff open tickets with REVO's reseller support "
+                        "only, not in %(team)s.",
+                        team=team.display_name,
+                    )
+                )
             return None
         origin = origin or "reseller"
         vals["origin"] = origin
@@ -800,10 +835,10 @@ class HelpdeskTicket(models.Model):
             return
         own_reseller = self.env.user._get_reseller_partner()
         partner = self.env["res.partner"].browse(vals.get("partner_id"))
+        resellers = [partner._get_serving_reseller() or own_reseller]
         if "reseller_id" in vals:
-            reseller = self.env["res.partner"].browse(vals["reseller_id"])
-        else:
-            reseller = partner._get_serving_reseller() or own_reseller
+            resellers.append(self.env["res.partner"].browse(vals["reseller_id"]))
+        reseller = next((r for r in resellers if r != own_reseller), own_reseller)
         if reseller != own_reseller:
             raise UserError(
                 self.env._(
@@ -1017,6 +1052,28 @@ class HelpdeskTicket(models.Model):
                 raise UserError(tickets[0]._get_refused_move_message(stage_to, moves))
             transitions.update(dict.fromkeys(tickets, transition))
         return transitions
+
+    def _check_workflow_exit(self, vals):
+        """Only managers take a ticket out of the reseller workflow (to no
+        stage, or to a team outside it): back in, it would start again from
+        its entry stage, whatever stage it had reached."""
+        if self.env.su or self._is_workflow_manager():
+            return
+        team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id"))
+        leaving = "stage_id" in vals and not vals["stage_id"]
+        if "team_id" in vals and not team.reseller_workflow:
+            leaving = True
+        in_workflow = self.filtered(lambda ticket: ticket.stage_id.owner)
+        if leaving and in_workflow:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s cannot leave the reseller workflow (%(stage)s): "
+                    "only REVO support managers take tickets out of it. Move it "
+                    "along the workflow's moves instead.",
+                    ticket=in_workflow[0].display_name,
+                    stage=in_workflow[0].stage_id.name,
+                )
+            )
 
     @api.model
     def _is_workflow_manager(self):
@@ -1972,6 +2029,7 @@ class HelpdeskTicket(models.Model):
         readonly=False,
         tracking=True,
         copy=False,
+        groups="base.group_user",
         help="How the ticket was solved: filled in when it is resolved, from "
         "the way it went; REVO may correct it.",
     )
@@ -1979,6 +2037,7 @@ class HelpdeskTicket(models.Model):
         selection=IMPACTS,
         tracking=True,
         copy=False,
+        groups="base.group_user",
         help="Who the problem affected, for closing statistics.",
     )
     link_ids = fields.Many2many(

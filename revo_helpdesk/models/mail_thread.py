@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import codecs
 
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import AccessError
 
 
 def _is_known_charset(charset):
@@ -15,6 +16,36 @@ def _is_known_charset(charset):
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
+
+    @api.model
+    def message_process(
+        self,
+        model,
+        message,
+        custom_values=None,
+        save_original=False,
+        strip_attachments=False,
+        thread_id=None,
+    ):
+        # The mail gateway routes an email as superuser, to any record and in
+        # the name of any sender: it is fed by the scheduler's mail servers or
+        # by an administrator's mailgate script, never by another user over
+        # RPC (a reseller's staff could post on any reseller's ticket).
+        if not (self.env.su or self.env.user._is_system()):
+            raise AccessError(
+                self.env._(
+                    "Incoming emails are processed by the mail gateway, run by "
+                    "an administrator or the scheduler."
+                )
+            )
+        return super().message_process(
+            model,
+            message,
+            custom_values=custom_values,
+            save_original=save_original,
+            strip_attachments=strip_attachments,
+            thread_id=thread_id,
+        )
 
     def _message_parse_extract_payload(
         self, message, message_dict, save_original=False

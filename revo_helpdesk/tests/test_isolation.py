@@ -1,6 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .common import RevoHelpdeskCase
 
@@ -46,6 +46,37 @@ class TestResellerIsolation(IsolationCase):
         with self.assertRaises(AccessError):
             self.ticket_b.with_user(self.reseller_user_a).priority = "3"
         self.assertEqual(self.ticket_b.priority, "1")
+
+    def test_ticket_cannot_be_handed_to_another_resellers_client(self):
+        vals = {
+            "partner_id": self.portal_user_b.partner_id.id,
+            "reseller_id": self.reseller_a.id,
+        }
+        with self.assertRaisesRegex(UserError, "served by Reseller B"):
+            self.ticket_a.with_user(self.reseller_user_a).write(vals)
+        with self.assertRaisesRegex(UserError, "served by Reseller B"):
+            self.Ticket.with_user(self.reseller_user_a).create(
+                dict(vals, name="Handed over", description="<p>x</p>")
+            )
+
+    def test_mail_gateway_is_not_for_users(self):
+        email = (
+            "From: cx@revo.example.com\r\nTo: support@example.com\r\n"
+            "Subject: Forged\r\nMessage-Id: <forged@example.com>\r\n\r\nHello"
+        )
+        with self.assertRaises(AccessError):
+            self.Ticket.with_user(self.reseller_user_a).message_process(
+                "helpdesk.ticket", email, thread_id=self.ticket_b.id
+            )
+
+    def test_posting_in_someone_elses_name_is_refused(self):
+        with self.assertRaisesRegex(AccessError, "in your own name only"):
+            self.ticket_a.with_user(self.reseller_user_a).message_post(
+                body="From CX, honest",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                author_id=self.agent.partner_id.id,
+            )
 
     def test_search(self):
         found = self.Ticket.with_user(self.reseller_user_a).search([])

@@ -71,7 +71,14 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
     def test_client_cannot_read_revo_working_data(self):
         own = self.ticket_a.with_user(self.portal_user_a)
         own.read(["name", "stage_id"])
-        for field in ("dev_reference", "dev_url", "support_hours"):
+        for field in (
+            "dev_reference",
+            "dev_url",
+            "support_hours",
+            "external_party_id",
+            "resolution",
+            "impact",
+        ):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 own.read([field])
 

@@ -624,10 +624,42 @@ class TestWorkflowIntegrity(WorkflowCase):
         ticket.with_user(self.agent).dev_reference = "DEV-1"
         self.assertEqual(ticket.dev_reference, "DEV-1")
 
+    def test_only_managers_take_tickets_out_of_the_workflow(self):
+        ticket = self._ticket_in("pending_release", dev_reference="POS-1")
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
+        for user in (self.reseller_user_a, self.agent, self.developer):
+            for vals in ({"stage_id": False}, {"team_id": other_team.id}):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(UserError, "cannot leave|filled in by"),
+                ):
+                    ticket.with_user(user).write(vals)
+        self.assertEqual(ticket.stage_id, self._stage("pending_release"))
+
+    def test_workflow_stages_stay_in_their_team(self):
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
+        with self.assertRaisesRegex(ValidationError, "belongs to the reseller"):
+            self.Ticket.with_user(self.agent).create(
+                {
+                    "name": "Elsewhere",
+                    "description": "<p>x</p>",
+                    "team_id": other_team.id,
+                    "stage_id": self._stage("backlog_dev").id,
+                }
+            )
+        with self.assertRaisesRegex(UserError, "Reseller staff open tickets"):
+            self.Ticket.with_user(self.reseller_user_a).create(
+                {
+                    "name": "Elsewhere",
+                    "description": "<p>x</p>",
+                    "team_id": other_team.id,
+                }
+            )
+
     def test_leaving_the_workflow_and_back_enters_at_the_entry_stage(self):
         ticket = self._ticket_in("in_progress_revo_support")
         other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
-        ticket.with_user(self.agent).team_id = other_team
+        ticket.with_user(self.manager).team_id = other_team
         self.assertFalse(ticket.stage_id.owner)
         with self.assertRaisesRegex(UserError, "outside the reseller workflow"):
             ticket.with_user(self.agent).write(
@@ -667,7 +699,12 @@ class TestWorkflowIntegrity(WorkflowCase):
             self._last_move(started).transition_id, self._transition("support_start")
         )
         placed = self.Ticket.with_user(self.manager).create(
-            dict(vals, stage_id=self._stage("backlog_dev").id)
+            dict(
+                vals,
+                partner_id=self.reseller_user_a.partner_id.id,
+                team_id=self.team.id,
+                stage_id=self._stage("backlog_dev").id,
+            )
         )
         self.assertEqual(placed.stage_id, self._stage("backlog_dev"))
 
