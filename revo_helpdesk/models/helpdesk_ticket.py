@@ -58,10 +58,11 @@ WORKFLOW_FACTS = (
     "ticket_state",
     "blocked",
 )
-# What REVO fills in on a reseller-workflow ticket: a reseller's staff read
-# these but do not write them (the team and company would take the ticket out
-# of the workflow and its stages; the rest is REVO's diagnosis).
+# What REVO fills in on a ticket: a reseller's staff read these but do not
+# write them (REVO's assignee, the team and company that hold the ticket in
+# the workflow, REVO's diagnosis); their views show them read-only.
 REVO_FIELDS = (
+    "user_id",
     "team_id",
     "company_id",
     "resolution",
@@ -560,6 +561,23 @@ class HelpdeskTicket(models.Model):
             return stages.search([("team_ids", "=", team.id)])
         return super()._read_group_stage_ids(stages, domain)
 
+    @api.model
+    def _get_view_cache_key(self, view_id=None, view_type="form", **options):
+        key = super()._get_view_cache_key(view_id, view_type, **options)
+        return (*key, self.env.user._is_reseller_user())
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if self.env.user._is_reseller_user():
+            # What write() refuses a reseller's staff is not offered to them.
+            for node in arch.xpath("//field[@name][not(ancestor::field)]"):
+                if node.get("name") in REVO_FIELDS:
+                    node.set("readonly", "1")
+            for node in arch.xpath("//button[@name='assign_to_me']"):
+                node.getparent().remove(node)
+        return arch, view
+
     @api.constrains("stage_id", "team_id")
     def _check_workflow_stage_team(self):
         for ticket in self:
@@ -678,8 +696,8 @@ class HelpdeskTicket(models.Model):
         if facts:
             raise UserError(
                 self.env._(
-                    "%(fields)s are kept by the reseller workflow and cannot be "
-                    "written by hand.",
+                    "The reseller workflow keeps these fields; they cannot be "
+                    "written by hand: %(fields)s.",
                     fields=self._get_field_labels(facts),
                 )
             )
@@ -691,8 +709,8 @@ class HelpdeskTicket(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "%(fields)s of a ticket are filled in by REVO: to change "
-                    "them, ask REVO support with Send Message.",
+                    "REVO fills in these fields of a ticket: %(fields)s. To have "
+                    "them changed, ask REVO support with Send Message.",
                     fields=self._get_field_labels(revo_fields),
                 )
             )

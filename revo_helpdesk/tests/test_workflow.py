@@ -4,6 +4,7 @@
 import importlib.util
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -186,7 +187,9 @@ class TestSupportMoves(WorkflowCase):
         ):
             with (
                 self.subTest(field=field_name),
-                self.assertRaisesRegex(UserError, "kept by the reseller workflow"),
+                self.assertRaisesRegex(
+                    UserError, "The reseller workflow keeps these fields"
+                ),
             ):
                 ticket.with_user(self.agent).write({field_name: value})
 
@@ -618,7 +621,7 @@ class TestWorkflowIntegrity(WorkflowCase):
         ):
             with (
                 self.subTest(vals=vals),
-                self.assertRaisesRegex(UserError, "filled in by REVO"),
+                self.assertRaisesRegex(UserError, "REVO fills in these fields"),
             ):
                 ticket.with_user(self.reseller_user_a).write(vals)
         ticket.with_user(self.agent).dev_reference = "DEV-1"
@@ -631,7 +634,7 @@ class TestWorkflowIntegrity(WorkflowCase):
             for vals in ({"stage_id": False}, {"team_id": other_team.id}):
                 with (
                     self.subTest(user=user.login, vals=vals),
-                    self.assertRaisesRegex(UserError, "cannot leave|filled in by"),
+                    self.assertRaisesRegex(UserError, "cannot leave|REVO fills in"),
                 ):
                     ticket.with_user(user).write(vals)
         self.assertEqual(ticket.stage_id, self._stage("pending_release"))
@@ -722,10 +725,25 @@ class TestWorkflowIntegrity(WorkflowCase):
         self.team.user_ids = [(4, self.agent.id)]
         ticket = self._create_reseller_ticket(self.reseller_user_a)
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
-        ticket.with_user(self.reseller_user_a).user_id = self.agent
+        with self.assertRaisesRegex(UserError, "REVO fills in these fields"):
+            ticket.with_user(self.reseller_user_a).user_id = self.agent
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
         ticket.with_user(self.agent).user_id = self.agent
         self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+
+    def test_reseller_form_shows_revo_fields_read_only(self):
+        def form(user):
+            views = self.Ticket.with_user(user).get_views([(False, "form")])
+            return etree.fromstring(views["views"]["form"]["arch"])
+
+        reseller_form, agent_form = form(self.reseller_user_a), form(self.agent)
+        for name in ("user_id", "team_id", "dev_reference", "release_id"):
+            with self.subTest(field=name):
+                xpath = f"//field[@name='{name}'][not(ancestor::field)]"
+                self.assertEqual(reseller_form.xpath(xpath)[0].get("readonly"), "1")
+                self.assertNotEqual(agent_form.xpath(xpath)[0].get("readonly"), "1")
+        self.assertFalse(reseller_form.xpath("//button[@name='assign_to_me']"))
+        self.assertTrue(agent_form.xpath("//button[@name='assign_to_me']"))
 
     def _form_file(self, name, user):
         # As the form's upload widget stores it, before the form is saved.
