@@ -71,6 +71,12 @@ REVO_FIELDS = (
     "dev_url",
     "release_id",
 )
+# Whether a ticket meets what a move's stage needs of it
+# (revo.helpdesk.transition._get_stage_need).
+STAGE_NEEDS = {
+    "reseller": lambda ticket: bool(ticket.reseller_id),
+    "development": lambda ticket: not ticket.needs_development_confirmation,
+}
 # Where the moves authorised by a form or a release wait for their write: the
 # cursor's cache, out of reach of RPC (unlike the context).
 AUTHORISED_MOVES = "revo_helpdesk.authorised_moves"
@@ -1029,12 +1035,14 @@ class HelpdeskTicket(models.Model):
         allowed = defaultdict(Transition.browse)
         by_stage = self.grouped(lambda ticket: ticket.stage_id.id)
         table = Transition._get_move_table(user._get_group_ids())
-        for transition_id, stage_ids, domain in table:
+        for transition_id, stage_ids, domain, stage_need in table:
             tickets = self.browse().union(
                 *(by_stage[stage_id] for stage_id in stage_ids & by_stage.keys())
             )
             if tickets and not domain.is_true():
                 tickets = tickets.filtered_domain(domain)
+            if tickets and stage_need:
+                tickets = tickets.filtered(STAGE_NEEDS[stage_need])
             for ticket in tickets:
                 allowed[ticket] |= Transition.browse(transition_id)
         return allowed
@@ -1357,6 +1365,7 @@ class HelpdeskTicket(models.Model):
         nothing more, else through the form that asks for what it needs."""
         self.ensure_one()
         transition = self.env["revo.helpdesk.transition"].browse(transition_id)
+        self._check_development_confirmed(transition.stage_to_id)
         if not transition._is_direct():
             self._check_transition_allowed(transition)
             return self._get_transition_form_action(transition)

@@ -53,8 +53,9 @@ class HelpdeskTicketStage(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "active" in vals:
-            # The cached move table leaves out archived from-stages.
+        if {"active", "owner", "closed"} & vals.keys():
+            # The cached move table leaves out archived from-stages and
+            # knows what each move's stage needs of a ticket.
             self.env.registry.clear_cache()
         return result
 

@@ -154,7 +154,8 @@ class RevoHelpdeskTransition(models.Model):
     @tools.ormcache("group_ids")
     def _get_move_table(self, group_ids):
         """The active moves open to any of `group_ids` (a user's group ids),
-        in table order, as (move id, from stage ids, ticket domain). Every
+        in table order, as (move id, from stage ids, ticket domain, what its
+        stage needs of the ticket: see _get_stage_need). Every
         stage change and every ticket form reads the table, which changes
         only when an admin edits it: it is cached, and editing a move (or
         archiving or deleting a stage) clears the cache."""
@@ -169,9 +170,22 @@ class RevoHelpdeskTransition(models.Model):
                 transition.id,
                 frozenset(transition.stage_from_ids.ids),
                 transition._get_ticket_domain(),
+                transition._get_stage_need(),
             )
             for transition in transitions
         )
+
+    def _get_stage_need(self):
+        """What a ticket needs to enter this move's stage, whoever moves it:
+        a reseller to work it in the reseller's open stages (an incident or
+        REVO's own ticket has none), the confirmation that development is
+        needed in development's (see helpdesk.ticket._check_development_confirmed)."""
+        stage = self.stage_to_id
+        if stage.owner == "reseller" and not stage.closed:
+            return "reseller"
+        if stage.owner == "development":
+            return "development"
+        return None
 
     @api.model
     def get_move_buttons(self):

@@ -153,6 +153,11 @@ class TestQuestionConfirmation(ServiceTargetCase):
     def test_question_needs_confirmation_before_development(self):
         ticket = self._question_with_support()
         self.assertTrue(ticket.needs_development_confirmation)
+        self.assertNotIn(
+            self._stage("backlog_dev"),
+            ticket.with_user(self.agent).allowed_transition_ids.stage_to_id,
+            "no button for a move the ticket may not make yet",
+        )
         with self.assertRaises(UserError) as caught:
             self._send_to_development(ticket)
         self.assertIn("Confirm Development", str(caught.exception))

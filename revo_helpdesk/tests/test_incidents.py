@@ -129,6 +129,14 @@ class TestIncidents(RevoHelpdeskCase):
         self.assertEqual(self.waiting.stage_id, self._stage("backlog_revo_support"))
         self.assertIn(self.waiting.number, self._last_message(self.incident).body)
 
+    def test_incident_is_never_handed_to_a_reseller(self):
+        self.incident.sudo().stage_id = self._stage("in_progress_revo_support")
+        stages = self.incident.with_user(self.agent).allowed_transition_ids.stage_to_id
+        self.assertFalse(
+            stages.filtered(lambda s: s.owner == "reseller" and not s.closed)
+        )
+        self.assertIn(self._stage("resolved"), stages)
+
     def test_incident_rules(self):
         with self.assertRaisesRegex(UserError, "not a broadcast incident"):
             self.ticket_a.with_user(self.agent).action_post_incident_update()

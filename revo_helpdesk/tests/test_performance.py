@@ -249,7 +249,9 @@ class TestPerformance(RevoHelpdeskCase):
         ticket.sudo().write({"stage_id": self._stage("in_progress_reseller").id})
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(42):
+        # Measured 44 since the checks that keep a workflow stage in its team
+        # (the stage's teams) and tickets in the workflow (42 before).
+        with self.assertQueryCount(44):
             action = ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
             wizard = (
                 self.env[action["res_model"]]
