@@ -1,12 +1,15 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal_thread import PortalChatter
+
+# Where the ticket page finds why the view mode refused the last action.
+PORTAL_ERROR_KEY = "revo_helpdesk_view_mode_error"
 
 
 class RevoPortalChatter(PortalChatter):
@@ -39,6 +42,7 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         user = request.env.user
         if not user._is_public() and ticket._is_view_mode_ticket(user):
             values["revo_view_mode"] = ticket._get_view_mode_moves(user)
+            values["revo_error"] = request.session.pop(PORTAL_ERROR_KEY, None)
         return values
 
     @http.route(
@@ -59,7 +63,13 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        ticket_sudo._post_view_mode_update(
-            plaintext2html(comment or ""), action, user=request.env.user
-        )
+        try:
+            with request.env.cr.savepoint():
+                ticket_sudo._post_view_mode_update(
+                    plaintext2html(comment or ""), action, user=request.env.user
+                )
+        except UserError as error:
+            # Shown on the ticket page, above the form, instead of an error
+            # page; nothing of the refused action is kept.
+            request.session[PORTAL_ERROR_KEY] = error.args[0]
         return request.redirect(ticket_sudo.get_portal_url())

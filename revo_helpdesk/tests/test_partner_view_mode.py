@@ -248,8 +248,16 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
     def test_closing_a_closed_ticket_changes_nothing(self):
         self.ticket.sudo().stage_id = self._stage("resolved")
         response = self._post(self.ticket, "close", "Close again")
-        self.assertNotEqual(response.status_code, 200)
+        self.assertIn("is already closed", response.text)
         self.assertFalse(self._messages(self.ticket, "Close again"))
+
+    def test_update_without_comment_says_why_on_the_page(self):
+        response = self._post(self.ticket, "update")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Write a comment", response.text)
+        self.assertNotIn(
+            "Write a comment", self.url_open(f"/my/ticket/{self.ticket.id}").text
+        )
 
     def test_client_cannot_close_a_ticket_with_revo(self):
         self.ticket.sudo().stage_id = self._stage("in_progress_revo_support")
