@@ -633,8 +633,33 @@ class HelpdeskTicket(models.Model):
         self._claim_incidents({vals.get("incident_id") for vals in vals_list})
         tickets = super().create(vals_list)
         tickets._get_service_target_tickets()._start_response_clock()
+        tickets.filtered(
+            lambda ticket: ticket.origin == "client"
+        )._notify_reseller_of_new_tickets()
         tickets._move_to_asked_stages(asked_stages)
         return tickets
+
+    def _notify_reseller_of_new_tickets(self):
+        """A client's new ticket waits for its reseller, whose people are
+        told at once, in their language (the partner guide: "your partner
+        account will be notified via email")."""
+        for users, tickets in self._group_by_side_users("reseller").items():
+            for lang, partners in users.partner_id.grouped("lang").items():
+                for ticket in tickets.sudo().with_context(lang=lang):
+                    ticket.message_notify(
+                        partner_ids=partners.ids,
+                        subject=ticket.env._(
+                            "New client ticket: %(ticket)s", ticket=ticket.display_name
+                        ),
+                        body=Markup("<p>%s</p>")
+                        % ticket.env._(
+                            "%(client)s opened %(ticket)s. It waits for you in "
+                            "%(stage)s.",
+                            client=ticket.partner_id.display_name,
+                            ticket=ticket.display_name,
+                            stage=ticket.stage_id.name,
+                        ),
+                    )
 
     def _move_to_asked_stages(self, stages):
         """Move each new ticket from its entry stage to the stage its creator

@@ -103,6 +103,15 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         self.assertEqual(ticket.reseller_id, self.reseller_a)
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
         self.assertEqual(ticket.origin_color, 2)
+        told = self.env["mail.message"].search(
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", ticket.id),
+                ("subject", "ilike", "New client ticket"),
+            ]
+        )
+        self.assertEqual(told.partner_ids, self.reseller_user_a.partner_id)
+        self.assertIn("waits for you in Backlog - Reseller", told.body)
 
     def _view_mode(self, ticket, action, comment=""):
         return self.url_open(

@@ -76,7 +76,13 @@ class TestInactivityReminders(RevoHelpdeskCase):
         self.portal_user_a.lang = "en_US"
         self._run_cron("2026-11-10 10:00:00")
         mail = self.env["mail.mail"].search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)]
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", self.ticket.id),
+                ("subject", "like", self.ticket.number),
+            ],
+            order="id desc",
+            limit=1,
         )
         self.assertEqual(
             mail.subject, f"El ticket {self.ticket.number} está pendiente de ti"
