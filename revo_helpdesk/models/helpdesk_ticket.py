@@ -71,6 +71,9 @@ REVO_FIELDS = (
     "dev_url",
     "release_id",
 )
+# What a new ticket's creator may leave in its values: the workflow decides
+# them (_prepare_reseller_workflow_vals).
+CREATION_SETTLED = ("team_id", "company_id", "user_id")
 # Whether a ticket meets what a move's stage needs of it
 # (revo.helpdesk.transition._get_stage_need).
 STAGE_NEEDS = {
@@ -627,16 +630,19 @@ class HelpdeskTicket(models.Model):
         # Tickets created together mostly share their team and entry stage:
         # each is looked up once for the batch.
         lookups = {}
+        for vals in vals_list:
+            self._check_fields_writable(vals, creating=True)
         asked_stages = [
             self._prepare_reseller_workflow_vals(vals, lookups) for vals in vals_list
         ]
         self._claim_incidents({vals.get("incident_id") for vals in vals_list})
         tickets = super().create(vals_list)
         tickets._get_service_target_tickets()._start_response_clock()
-        tickets.filtered(
-            lambda ticket: ticket.origin == "client"
-        )._notify_reseller_of_new_tickets()
         tickets._move_to_asked_stages(asked_stages)
+        if not self.env.context.get("import_file"):
+            tickets.filtered(
+                lambda ticket: ticket.origin == "client" and not ticket.closed
+            )._notify_reseller_of_new_tickets()
         return tickets
 
     def _notify_reseller_of_new_tickets(self):
@@ -720,10 +726,19 @@ class HelpdeskTicket(models.Model):
         moving._hand_back_incident_tickets()
         return result
 
-    def _check_fields_writable(self, vals):
+    def _check_fields_writable(self, vals, creating=False):
+        """Refuse what only the workflow writes, and what only REVO writes
+        when a reseller's staff write it. A new ticket's values are judged by
+        what they set (a form sends empty ones too); its team, company and
+        assignee are settled by _prepare_reseller_workflow_vals."""
         if self.env.su:
             return
-        facts = [name for name in WORKFLOW_FACTS if name in vals]
+        if creating:
+            given = [name for name, value in vals.items() if value]
+            given = [name for name in given if name not in CREATION_SETTLED]
+        else:
+            given = list(vals)
+        facts = [name for name in WORKFLOW_FACTS if name in given]
         if facts:
             raise UserError(
                 self.env._(
@@ -732,7 +747,7 @@ class HelpdeskTicket(models.Model):
                     fields=self._get_field_labels(facts),
                 )
             )
-        revo_fields = [name for name in REVO_FIELDS if name in vals]
+        revo_fields = [name for name in REVO_FIELDS if name in given]
         if (
             revo_fields
             and self.env.user._is_reseller_user()
@@ -768,16 +783,11 @@ class HelpdeskTicket(models.Model):
         ):
             return super().message_post(**kwargs)
         author = self.env["res.partner"].browse(kwargs.get("author_id"))
-        if author and author != self.env.user.partner_id and not self.env.su:
-            # The author decides the audience and may move the ticket.
-            raise AccessError(
-                self.env._(
-                    "You can post on %(ticket)s in your own name only, not as "
-                    "%(author)s.",
-                    ticket=self.display_name,
-                    author=author.display_name,
-                )
-            )
+        if not self.env.su:
+            self._check_author(author)
+            # A user's post speaks for the user's side, whatever address it is
+            # sent from (a template may sign with the company's).
+            author = self.env.user.partner_id
         side = self._get_partner_side(author or self.env.user.partner_id)
         workflow = bool(self.origin)  # else: another team's ticket with a target
         if workflow:
@@ -855,7 +865,10 @@ class HelpdeskTicket(models.Model):
         # gateway, data imports).
         assignee = self.env["res.users"].browse(vals.get("user_id", user.id))
         if assignee and (
-            assignee.share or assignee._is_superuser() or assignee._is_reseller_user()
+            assignee.share
+            or assignee._is_superuser()
+            or assignee._is_reseller_user()
+            or (user._is_reseller_user() and not self.env.su)
         ):
             vals["user_id"] = False
         if not vals.get("reseller_id"):
@@ -869,7 +882,11 @@ class HelpdeskTicket(models.Model):
                 or team._get_applicable_stages()[:1]
             )
         entry = lookups["stage", team, origin]
-        asked = stage if team in stage.team_ids and stage != entry else stage.browse()
+        # An entry stage given is the form's default (computed before the
+        # origin is known), not a choice.
+        asked = stage.browse()
+        if team in stage.team_ids and stage != entry and not stage.default_for_origin:
+            asked = stage
         if asked and (self.env.su or self._is_workflow_manager()):
             entry, asked = asked, stage.browse()
         vals["stage_id"] = entry.id
@@ -944,6 +961,21 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
+    def _check_author(self, author):
+        """Refuse a post in the name of another person (a partner with a
+        user): the author decides who reads a message and may move the
+        ticket. A company's address, as templates sign with, is no one."""
+        people = author - self.env.user.partner_id
+        if people and people.sudo().with_context(active_test=False).user_ids:
+            raise AccessError(
+                self.env._(
+                    "You can post on %(ticket)s in your own name only, not as "
+                    "%(author)s.",
+                    ticket=self.display_name,
+                    author=author.display_name,
+                )
+            )
+
     def _get_partner_side(self, partner):
         """Who writes: 'revo' (REVO staff), 'reseller' (a reseller's staff) or
         'client' (anyone else: a client, or an unknown sender)."""
@@ -1149,7 +1181,13 @@ class HelpdeskTicket(models.Model):
                         "from there.",
                         ticket=ticket.display_name,
                         stage=ticket.stage_id.name,
-                        entry=entry.name or stage_to.name,
+                        entry=entry.name,
+                    )
+                    if entry
+                    else self.env._(
+                        "%(ticket)s cannot enter the reseller workflow: its team "
+                        "has no entry stage for its origin.",
+                        ticket=ticket.display_name,
                     )
                 )
 
@@ -1228,7 +1266,11 @@ class HelpdeskTicket(models.Model):
         if transitions:
             allowed = ", ".join(sorted(set(transitions.stage_to_id.mapped("name"))))
             hint = self.env._("From here you may move it to: %s.", allowed)
-        elif self.stage_id.owner != "reseller" and self.env.user._is_reseller_user():
+        elif (
+            self.stage_id.owner != "reseller"
+            and not self.stage_id.closed
+            and self.env.user._is_reseller_user()
+        ):
             hint = self.env._(
                 "REVO has it now: ask REVO support with Send Message to move or "
                 "cancel it."
@@ -1347,20 +1389,15 @@ class HelpdeskTicket(models.Model):
 
     def _move_on_assignment(self):
         """Taking a ticket starts the work on it (Backlog - REVO Support to In
-        Progress - REVO Support in the seeded moves), as the assignee may and,
-        unless it is the module's own assignment, the one assigning too."""
-        # The module's own assignments (as superuser) need no writer's right.
-        writer_allowed = None if self.env.su else self._get_allowed_transitions()
+        Progress - REVO Support in the seeded moves), as the assignee may.
+        Only REVO staff assign (REVO_FIELDS)."""
         for assignee, tickets in self.grouped("user_id").items():
             if not assignee:
                 continue
             allowed = tickets._get_allowed_transitions(assignee)
             by_transition = defaultdict(self.browse)
             for ticket in tickets:
-                moves = allowed[ticket]
-                if writer_allowed is not None:
-                    moves &= writer_allowed[ticket]
-                transition = moves.filtered("on_assignment")[:1]
+                transition = allowed[ticket].filtered("on_assignment")[:1]
                 if transition:
                     by_transition[transition] |= ticket
             for transition, moved in by_transition.items():
@@ -1479,7 +1516,9 @@ class HelpdeskTicket(models.Model):
             )[:1]
             if transition:
                 by_transition[transition] |= ticket
-            elif strict:
+            elif strict and ticket.reseller_id:
+                # A ticket without reseller (an incident) has nobody to
+                # confirm: it stays where it is, for REVO to close.
                 raise UserError(
                     ticket._get_refused_move_message(confirmation, allowed[ticket])
                 )
@@ -1923,7 +1962,7 @@ class HelpdeskTicket(models.Model):
         on this ticket now: {'close': transition, 'reopen': transition}."""
         self.ensure_one()
         allowed = self._get_allowed_transitions(user)[self].filtered(
-            lambda t: not t._needs_form() and not t._get_required_ticket_field()
+            lambda t: t._is_direct()
         )
         return {
             "close": allowed.filtered(
@@ -2037,6 +2076,10 @@ class HelpdeskTicket(models.Model):
                 if action == "close"
                 else self.env._("I reopened the ticket.")
             )
+        # The move first: a client's comment posted while the ticket waits on
+        # the client would move it on its own, ahead of the asked move.
+        if transition:
+            ticket._apply_transition(transition, user=user)
         if not is_html_empty(body):
             ticket.message_post(
                 body=body,
@@ -2046,8 +2089,6 @@ class HelpdeskTicket(models.Model):
                 # which its client reads.
                 subtype_xmlid="mail.mt_comment" if user.share else "mail.mt_note",
             )
-        if transition:
-            ticket._apply_transition(transition, user=user)
 
     # ---------------------------------------------------
     # Status tags, links, similar tickets, broadcast incidents

@@ -245,6 +245,16 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
             self.reseller_user_a.partner_id, message.notification_ids.res_partner_id
         )
 
+    def test_close_while_waiting_on_the_client_is_one_move(self):
+        self.ticket.sudo().stage_id = self._stage("backlog_client")
+        before = self._last_move(self.ticket)
+        self._post(self.ticket, "close", "All good now")
+        self.assertEqual(self.ticket.stage_id, self._stage("resolved"))
+        moves = self.env["revo.helpdesk.ticket.move"].search(
+            [("ticket_id", "=", self.ticket.id), ("id", ">", before.id)]
+        )
+        self.assertEqual(moves.stage_from_id, self._stage("backlog_client"))
+
     def test_closing_a_closed_ticket_changes_nothing(self):
         self.ticket.sudo().stage_id = self._stage("resolved")
         response = self._post(self.ticket, "close", "Close again")

@@ -547,6 +547,30 @@ class TestReleases(WorkflowCase):
             self.assertIn("5.13.0", message.body)
             self.assertEqual(message.partner_ids, reseller_user.partner_id)
 
+    def test_ticket_without_reseller_does_not_hold_back_a_release(self):
+        release = self._new_release()
+        ticket = self._ticket_in(
+            "pending_release", release_id=release.id, dev_reference="POS-1"
+        )
+        incident = self.Ticket.create(
+            {
+                "name": "Outage",
+                "description": "<p>x</p>",
+                "team_id": self.team.id,
+                "is_incident": True,
+            }
+        )
+        incident.sudo().write(
+            {
+                "stage_id": self._stage("pending_release").id,
+                "release_id": release.id,
+                "dev_reference": "POS-2",
+            }
+        )
+        release.with_user(self.developer).action_mark_released()
+        self.assertEqual(ticket.stage_id, self._stage("confirmation_reseller"))
+        self.assertEqual(incident.stage_id, self._stage("pending_release"))
+
     def test_releasing_an_empty_release_is_refused(self):
         release = self._new_release()
         with self.assertRaisesRegex(UserError, "has no ticket in Pending Release"):
@@ -721,7 +745,39 @@ class TestWorkflowIntegrity(WorkflowCase):
         self.assertEqual(ticket.origin, "client")
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
 
-    def test_assigning_moves_only_as_the_assigner_may(self):
+    def test_manager_form_for_a_client_starts_at_the_clients_entry(self):
+        form = Form(self.Ticket.with_user(self.manager))
+        form.name = "Phone call from the bar"
+        form.description = "<p>The drawer does not open.</p>"
+        form.team_id = self.team
+        form.partner_id = self.portal_user_a.partner_id
+        ticket = form.save()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+        self.assertFalse(ticket.reached_revo)
+
+    def test_reseller_cannot_create_what_the_workflow_or_revo_sets(self):
+        vals = {"name": "Shortcut", "description": "<p>x</p>"}
+        Ticket = self.Ticket.with_user(self.reseller_user_a)
+        for extra in ({"development_confirmed": True}, {"dev_reference": "DEV-9"}):
+            with self.subTest(extra=extra), self.assertRaises(UserError):
+                Ticket.create(dict(vals, **extra))
+        ticket = Ticket.create(dict(vals, user_id=self.agent.id))
+        self.assertFalse(ticket.user_id, "only REVO assigns")
+
+    def test_agent_may_send_from_the_company_address(self):
+        ticket = self._ticket_in("in_progress_revo_support")
+        message = ticket.with_user(self.agent).message_post(
+            body="Your fix is planned.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=self.env.company.partner_id.id,
+        )
+        self.assertEqual(
+            message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+
+    def test_resellers_do_not_assign_and_taking_starts_the_ticket(self):
         self.team.user_ids = [(4, self.agent.id)]
         ticket = self._create_reseller_ticket(self.reseller_user_a)
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
