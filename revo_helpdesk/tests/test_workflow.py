@@ -736,24 +736,20 @@ class TestWorkflowIntegrity(WorkflowCase):
         self.assertEqual(placed.stage_id, self._stage("backlog_dev"))
 
     def test_ticket_made_in_the_form_starts_at_its_entry_stage(self):
-        form = Form(self.Ticket.with_user(self.agent))
-        form.name = "Phone call from the bar"
-        form.description = "<p>The drawer does not open.</p>"
-        form.team_id = self.team
-        form.partner_id = self.portal_user_a.partner_id
-        ticket = form.save()
-        self.assertEqual(ticket.origin, "client")
-        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
-
-    def test_manager_form_for_a_client_starts_at_the_clients_entry(self):
-        form = Form(self.Ticket.with_user(self.manager))
-        form.name = "Phone call from the bar"
-        form.description = "<p>The drawer does not open.</p>"
-        form.team_id = self.team
-        form.partner_id = self.portal_user_a.partner_id
-        ticket = form.save()
-        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
-        self.assertFalse(ticket.reached_revo)
+        """The form's stage is computed before the contact gives the origin:
+        an agent's or a manager's phone ticket for a client still starts at
+        the client's entry stage."""
+        for user in (self.agent, self.manager):
+            with self.subTest(user=user.login):
+                form = Form(self.Ticket.with_user(user))
+                form.name = "Phone call from the bar"
+                form.description = "<p>The drawer does not open.</p>"
+                form.team_id = self.team
+                form.partner_id = self.portal_user_a.partner_id
+                ticket = form.save()
+                self.assertEqual(ticket.origin, "client")
+                self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+                self.assertFalse(ticket.reached_revo)
 
     def test_reseller_cannot_create_what_the_workflow_or_revo_sets(self):
         vals = {"name": "Shortcut", "description": "<p>x</p>"}
@@ -801,27 +797,29 @@ class TestWorkflowIntegrity(WorkflowCase):
         self.assertFalse(reseller_form.xpath("//button[@name='assign_to_me']"))
         self.assertTrue(agent_form.xpath("//button[@name='assign_to_me']"))
 
-    def _form_file(self, name, user):
-        # As the form's upload widget stores it, before the form is saved.
-        return (
+    def _move_with_file(self, ticket, user, transition_name, **values):
+        """Make a move through its form with a file uploaded on it (stored as
+        the upload widget does, before the form is saved)."""
+        file = (
             self.env["ir.attachment"]
             .with_user(user)
             .create(
-                {"name": name, "raw": b"REVO only", "res_model": "revo.helpdesk.move"}
+                {"name": "trace.log", "raw": b"x", "res_model": "revo.helpdesk.move"}
             )
         )
+        self._move_wizard(
+            ticket, user, transition_name, attachment_ids=[(6, 0, file.ids)], **values
+        ).action_confirm()
+        return file, self._last_message(ticket)
 
     def test_move_form_files_never_reach_the_client(self):
         ticket = self._ticket_in("in_progress_revo_support")
-        file = self._form_file("trace.log", self.agent)
-        self._move_wizard(
+        file, message = self._move_with_file(
             ticket,
             self.agent,
             "support_internal_review",
             external_party_id=self.integrator.id,
-            attachment_ids=[(6, 0, file.ids)],
-        ).action_confirm()
-        message = self._last_message(ticket)
+        )
         self.assertEqual(
             message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
         )
@@ -830,31 +828,22 @@ class TestWorkflowIntegrity(WorkflowCase):
 
     def test_cancellation_tells_the_other_side(self):
         by_revo = self._ticket_in("backlog_revo_support")
-        file = self._form_file("duplicate.png", self.agent)
-        self._move_wizard(
+        file, message = self._move_with_file(
             by_revo,
             self.agent,
             "support_cancel",
             cancel_reason="error",
             body="<p>Opened twice by mistake.</p>",
-            attachment_ids=[(6, 0, file.ids)],
-        ).action_confirm()
-        message = self._last_message(by_revo)
+        )
         self.assertEqual(
             message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
         )
         self.assertIn("Opened twice by mistake.", message.body)
         self.assertEqual((file.res_model, file.res_id), ("mail.message", message.id))
         by_reseller = self._ticket_in("backlog_reseller")
-        file = self._form_file("note.txt", self.reseller_user_a)
-        self._move_wizard(
-            by_reseller,
-            self.reseller_user_a,
-            "reseller_cancel",
-            cancel_reason="error",
-            attachment_ids=[(6, 0, file.ids)],
-        ).action_confirm()
-        logged = self._last_message(by_reseller)
+        file, logged = self._move_with_file(
+            by_reseller, self.reseller_user_a, "reseller_cancel", cancel_reason="error"
+        )
         self.assertEqual(logged.message_type, "notification")
         self.assertFalse(logged.notification_ids)
         self.assertEqual((file.res_model, file.res_id), ("mail.message", logged.id))
