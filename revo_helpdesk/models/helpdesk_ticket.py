@@ -882,12 +882,14 @@ class HelpdeskTicket(models.Model):
                 or team._get_applicable_stages()[:1]
             )
         entry = lookups["stage", team, origin]
-        # An entry stage given is the form's default (computed before the
-        # origin is known), not a choice.
-        asked = stage.browse()
-        if team in stage.team_ids and stage != entry and not stage.default_for_origin:
-            asked = stage
-        if asked and (self.env.su or self._is_workflow_manager()):
+        asked = stage if team in stage.team_ids and stage != entry else stage.browse()
+        if asked and self.env.su:  # the module, data files, imports
+            entry, asked = asked, stage.browse()
+        elif asked.default_for_origin:
+            # Another origin's entry stage is the form's default, computed
+            # before the contact gave the origin: not a choice.
+            asked = stage.browse()
+        elif asked and self._is_workflow_manager():
             entry, asked = asked, stage.browse()
         vals["stage_id"] = entry.id
         vals.update(entry._get_reached_flags())

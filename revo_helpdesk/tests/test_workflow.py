@@ -734,6 +734,19 @@ class TestWorkflowIntegrity(WorkflowCase):
             )
         )
         self.assertEqual(placed.stage_id, self._stage("backlog_dev"))
+        imported = self.Ticket.sudo().create(
+            dict(
+                vals,
+                partner_id=self.portal_user_a.partner_id.id,
+                stage_id=self._stage("backlog_revo_support").id,
+            )
+        )
+        self.assertEqual(imported.origin, "client")
+        self.assertEqual(
+            imported.stage_id,
+            self._stage("backlog_revo_support"),
+            "data files and imports place tickets where they say",
+        )
 
     def test_ticket_made_in_the_form_starts_at_its_entry_stage(self):
         """The form's stage is computed before the contact gives the origin:
