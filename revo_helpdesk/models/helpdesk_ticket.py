@@ -606,11 +606,15 @@ class HelpdeskTicket(models.Model):
     @api.depends("team_id")
     def _compute_stage_id(self):
         # A ticket joining a reseller-workflow team starts where a new ticket
-        # of its origin does, not in the team's first stage.
+        # of its origin does, not in the team's first stage nor in a stage of
+        # no team (helpdesk_mgmt's, which the workflow's board does not show).
         joining = self.filtered(
             lambda ticket: (
                 ticket.team_id.reseller_workflow
-                and ticket.stage_id not in ticket.team_id._get_applicable_stages()
+                and (
+                    not ticket.stage_id.owner
+                    or ticket.stage_id not in ticket.team_id._get_applicable_stages()
+                )
             )
         )
         Stage = self.env["helpdesk.ticket.stage"]
@@ -703,6 +707,8 @@ class HelpdeskTicket(models.Model):
             self._claim_incidents({vals["incident_id"]})
         if "stage_id" in vals or "team_id" in vals:
             self._check_workflow_exit(vals)
+        if vals.get("team_id"):
+            self._give_origin_on_joining(vals["team_id"])
         if not vals.get("stage_id"):
             result = super().write(vals)
             if "category_id" in vals:
@@ -1137,6 +1143,19 @@ class HelpdeskTicket(models.Model):
                 raise UserError(tickets[0]._get_refused_move_message(stage_to, moves))
             transitions.update(dict.fromkeys(tickets, transition))
         return transitions
+
+    def _give_origin_on_joining(self, team_id):
+        """Tickets joining a reseller-workflow team from another get the
+        origin a new ticket of their contact would have, before the team
+        change computes their entry stage from it."""
+        if not self.env["helpdesk.ticket.team"].browse(team_id).reseller_workflow:
+            return
+        by_origin = defaultdict(self.browse)
+        for ticket in self.filtered(lambda ticket: not ticket.origin):
+            origin = self._get_new_ticket_origin(ticket.partner_id) or "reseller"
+            by_origin[origin] |= ticket
+        for origin, tickets in by_origin.items():
+            tickets.sudo().write({"origin": origin})
 
     def _check_workflow_exit(self, vals):
         """Only managers take a ticket out of the reseller workflow (to no

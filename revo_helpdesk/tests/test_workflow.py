@@ -697,6 +697,22 @@ class TestWorkflowIntegrity(WorkflowCase):
         )
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
 
+    def test_ticket_from_another_team_joins_with_its_contacts_origin(self):
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
+        ticket = self.Ticket.create(
+            {
+                "name": "Mail to the general address",
+                "description": "<p>x</p>",
+                "team_id": other_team.id,
+                "partner_id": self.portal_user_a.partner_id.id,
+            }
+        )
+        self.assertFalse(ticket.origin)
+        ticket.with_user(self.agent).team_id = self.team
+        self.assertEqual(ticket.origin, "client")
+        self.assertEqual(ticket.reseller_id, self.reseller_a)
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+
     def test_joining_the_team_starts_at_the_entry_stage(self):
         other_team = self.env["helpdesk.ticket.team"].create({"name": "Sales"})
         other_stage = self.env["helpdesk.ticket.stage"].create(
