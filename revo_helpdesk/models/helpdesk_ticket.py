@@ -608,22 +608,37 @@ class HelpdeskTicket(models.Model):
         # A ticket joining a reseller-workflow team starts where a new ticket
         # of its origin does, not in the team's first stage nor in a stage of
         # no team (helpdesk_mgmt's, which the workflow's board does not show).
+        applicable = {
+            team: team._get_applicable_stages()
+            for team in self.team_id.filtered("reseller_workflow")
+        }
         joining = self.filtered(
             lambda ticket: (
-                ticket.team_id.reseller_workflow
+                ticket.team_id in applicable
                 and (
                     not ticket.stage_id.owner
-                    or ticket.stage_id not in ticket.team_id._get_applicable_stages()
+                    or ticket.stage_id not in applicable[ticket.team_id]
                 )
             )
         )
-        Stage = self.env["helpdesk.ticket.stage"]
+        lookups = {}
         for ticket in joining:
+            team = ticket.team_id
             ticket.stage_id = (
-                Stage._get_entry_stage(ticket.team_id, ticket.origin or "reseller")
-                or ticket.team_id._get_applicable_stages()[:1]
+                self._lookup_entry_stage(team, ticket.origin or "reseller", lookups)
+                or applicable[team][:1]
             )
         return super(HelpdeskTicket, self - joining)._compute_stage_id()
+
+    @api.model
+    def _lookup_entry_stage(self, team, origin, lookups):
+        """The entry stage of `origin` in `team`, looked up once per batch
+        (`lookups` keeps what was found)."""
+        if ("stage", team, origin) not in lookups:
+            lookups["stage", team, origin] = self.env[
+                "helpdesk.ticket.stage"
+            ]._get_entry_stage(team, origin)
+        return lookups["stage", team, origin]
 
     # ---------------------------------------------------
     # CRUD
@@ -739,11 +754,15 @@ class HelpdeskTicket(models.Model):
         assignee are settled by _prepare_reseller_workflow_vals."""
         if self.env.su:
             return
-        if creating:
-            given = [name for name, value in vals.items() if value]
-            given = [name for name in given if name not in CREATION_SETTLED]
-        else:
-            given = list(vals)
+        given = (
+            [
+                name
+                for name, value in vals.items()
+                if value and name not in CREATION_SETTLED
+            ]
+            if creating
+            else list(vals)
+        )
         facts = [name for name in WORKFLOW_FACTS if name in given]
         if facts:
             raise UserError(
@@ -882,12 +901,10 @@ class HelpdeskTicket(models.Model):
             vals["reseller_id"] = reseller.id
         self._check_reseller_vals(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
-        if ("stage", team, origin) not in lookups:
-            lookups["stage", team, origin] = (
-                stage._get_entry_stage(team, origin)
-                or team._get_applicable_stages()[:1]
-            )
-        entry = lookups["stage", team, origin]
+        entry = (
+            self._lookup_entry_stage(team, origin, lookups)
+            or team._get_applicable_stages()[:1]
+        )
         asked = stage if team in stage.team_ids and stage != entry else stage.browse()
         if asked and self.env.su:  # the module, data files, imports
             entry, asked = asked, stage.browse()
@@ -1190,9 +1207,10 @@ class HelpdeskTicket(models.Model):
         if not stage_to.owner:
             return
         team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id"))
+        lookups = {}
         for ticket in self:
-            entry = stage_to._get_entry_stage(
-                team or ticket.team_id, ticket.origin or "reseller"
+            entry = self._lookup_entry_stage(
+                team or ticket.team_id, ticket.origin or "reseller", lookups
             )
             if entry != stage_to:
                 raise UserError(
