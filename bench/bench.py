@@ -856,7 +856,9 @@ def vary_texts(env):
     words from the ticket's topic (1 of SIMILAR_TOPICS), half at random, and
     resolve SIMILAR_RESOLVED_SHARE tenths of them. similarity_text is set as
     its compute would (subject and plain description, cut to size)."""
-    from odoo.addons.revo_helpdesk.models.helpdesk_ticket import SIMILARITY_TEXT_SIZE
+    from odoo.addons.revo_helpdesk.models.helpdesk_ticket_similar import (
+        SIMILARITY_TEXT_SIZE,
+    )
 
     cr = env.cr
     words = vocabulary()

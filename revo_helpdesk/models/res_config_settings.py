@@ -3,12 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import (
-    ANSWER_TIMEOUT_PARAM,
-    REMINDER_SIDES,
-    SPEED_FACTOR_PARAM,
-    STALLED_DAYS_PARAM,
-)
+from .helpdesk_ticket_answer_timeout import ANSWER_TIMEOUT_PARAM
+from .helpdesk_ticket_reminder import REMINDER_SIDES
+from .helpdesk_ticket_status_tag import SPEED_FACTOR_PARAM, STALLED_DAYS_PARAM
 
 # Day counts where 0 means off and a negative number means nothing.
 DAY_SETTINGS = (

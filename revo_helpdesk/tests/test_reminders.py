@@ -184,7 +184,7 @@ class TestInactivityReminders(RevoHelpdeskCase):
         with (
             patch.object(type(self.Ticket), "_send_inactivity_reminder", flaky),
             self.assertLogs(
-                "odoo.addons.revo_helpdesk.models.helpdesk_ticket", "ERROR"
+                "odoo.addons.revo_helpdesk.models.helpdesk_ticket_reminder", "ERROR"
             ),
         ):
             self._run_cron("2026-11-10 10:00:00")

@@ -1,0 +1,174 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Sides: the people of each side, who the ticket waits on, the stage-change log and
+hours per side."""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+    stage_owner = fields.Selection(
+        related="stage_id.owner",
+        store=True,
+        string="Waiting On",
+    )
+    waiting_on_my_side = fields.Boolean(
+        compute="_compute_waiting_on_my_side",
+        search="_search_waiting_on_my_side",
+        help="The ticket sits in a stage owned by the current user's side.",
+    )
+    move_ids = fields.One2many(
+        comodel_name="revo.helpdesk.ticket.move",
+        inverse_name="ticket_id",
+        string="Stage Moves",
+    )
+    reseller_hours = fields.Float(
+        string="Hours With Reseller",
+        compute="_compute_side_hours",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
+    )
+    support_hours = fields.Float(
+        string="Hours With Support",
+        compute="_compute_side_hours",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
+    )
+    development_hours = fields.Float(
+        string="Hours With Development",
+        compute="_compute_side_hours",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
+    )
+
+    @api.depends("stage_owner")
+    @api.depends_context("uid")
+    def _compute_waiting_on_my_side(self):
+        sides = self.env.user._get_owned_stage_sides()
+        for ticket in self:
+            ticket.waiting_on_my_side = ticket.stage_owner in sides
+
+    @api.depends("move_ids.duration_hours", "move_ids.side")
+    def _compute_side_hours(self):
+        hours = defaultdict(float)
+        if self.ids:
+            for ticket, side, total in self.env[
+                "revo.helpdesk.ticket.move"
+            ]._read_group(
+                [("ticket_id", "in", self.ids)],
+                ["ticket_id", "side"],
+                ["duration_hours:sum"],
+            ):
+                hours[ticket.id, side] = total
+        for ticket in self:
+            ticket.reseller_hours = hours[ticket.id, "reseller"]
+            ticket.support_hours = hours[ticket.id, "support"]
+            ticket.development_hours = hours[ticket.id, "development"]
+
+    def _search_waiting_on_my_side(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        sides = self.env.user._get_owned_stage_sides()
+        if (operator == "in") == (True in value):
+            return [("stage_owner", "in", sides)]
+        return ["|", ("stage_owner", "=", False), ("stage_owner", "not in", sides)]
+
+    def _prepare_move_log_vals(self, stage_to, transitions):
+        now = fields.Datetime.now()
+        vals_list = []
+        for ticket in self.filtered(lambda ticket: ticket.stage_id.owner):
+            transition = transitions.get(ticket, self.env["revo.helpdesk.transition"])
+            entered = ticket.last_stage_update or ticket.create_date or now
+            vals_list.append(
+                {
+                    "ticket_id": ticket.id,
+                    "stage_from_id": ticket.stage_id.id,
+                    "stage_to_id": stage_to.id,
+                    "transition_id": transition.id,
+                    "requirement": transition.requirement,
+                    "info_request": transition.info_request,
+                    "override": ticket in transitions and not transition,
+                    "side": ticket.stage_id.owner,
+                    "reseller_id": ticket.reseller_id.id,
+                    "ticket_escalated": ticket.escalated,
+                    "duration_hours": (now - entered).total_seconds() / 3600.0,
+                    "user_id": self.env.uid,
+                    "date": now,
+                }
+            )
+        return vals_list
+
+    def _log_moves(self, move_vals_list):
+        moves = self.env["revo.helpdesk.ticket.move"].sudo().create(move_vals_list)
+        for move in moves.filtered("override"):
+            move.ticket_id._message_log(
+                body=self.env._(
+                    "Moved from %(stage_from)s to %(stage_to)s by a manager's "
+                    "override: this move is not in the reseller workflow.",
+                    stage_from=move.stage_from_id.name,
+                    stage_to=move.stage_to_id.name,
+                )
+            )
+
+    def _get_side_users(self, side):
+        """The people who work a ticket while it sits with `side`: the
+        reseller's responsible (else its users), or REVO's assigned user when
+        they belong to that side, else the side's team members, else the
+        side's whole group."""
+        self.ensure_one()
+        return self._get_side_users_by_ticket(side)[self]
+
+    def _get_side_users_by_ticket(self, side):
+        """_get_side_users() of each ticket, reading each reseller's users
+        and the side's group once for all of them."""
+        Users = self.env["res.users"]
+        if side == "reseller":
+            by_reseller = {
+                reseller: reseller._get_reseller_users()
+                for reseller in self.reseller_id
+            }
+            return {
+                ticket: by_reseller.get(ticket.reseller_id, Users) for ticket in self
+            }
+        group = self.env.ref(self.env["helpdesk.ticket.stage"]._get_side_groups()[side])
+        members = group.all_user_ids.filtered("active")
+        return {
+            ticket: (ticket.user_id & members)
+            or (ticket.team_id.user_ids & members)
+            or members
+            for ticket in self
+        }
+
+    def _group_by_side_users(self, side):
+        """The tickets grouped by the people who work them with `side`, so
+        that whatever is sent to the same people is sent once for all."""
+        ticket_ids = defaultdict(list)
+        for ticket, users in self._get_side_users_by_ticket(side).items():
+            ticket_ids[users].append(ticket.id)
+        return {users: self.browse(ids) for users, ids in ticket_ids.items()}
+
+    def action_view_stage_history(self):
+        """The ticket's stage changes, opened from its form rather than read
+        with it: most opens do not look at them."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Stage History of %s", self.display_name),
+            "res_model": "revo.helpdesk.ticket.move",
+            "views": [
+                (
+                    self.env.ref(
+                        "revo_helpdesk.revo_helpdesk_ticket_move_view_list"
+                    ).id,
+                    "list",
+                )
+            ],
+            "domain": [("ticket_id", "=", self.id)],
+            "context": {"create": False},
+        }

@@ -1,0 +1,165 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Partner view mode: the open/closed state and Update, Close Ticket, Reopen."""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
+
+# The ticket's state as partners read it: open, or closed (resolved or canceled).
+TICKET_STATES = [
+    ("open", "Ticket Open"),
+    ("closed", "Ticket Closed"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+    ticket_state = fields.Selection(
+        selection=TICKET_STATES,
+        string="State",
+        compute="_compute_ticket_state",
+        store=True,
+        help="Open while the reported issue is underway; closed once it is "
+        "resolved or canceled. A closed ticket can be reopened.",
+    )
+
+    @api.depends("stage_id.closed")
+    def _compute_ticket_state(self):
+        for ticket in self:
+            ticket.ticket_state = "closed" if ticket.stage_id.closed else "open"
+
+    def _get_view_mode_moves(self, user):
+        """The moves behind 'Close ticket' and 'Reopen' that `user` may make
+        on this ticket now: {'close': transition, 'reopen': transition}."""
+        self.ensure_one()
+        allowed = self._get_allowed_transitions(user)[self].filtered(
+            lambda t: t._is_direct()
+        )
+        return {
+            "close": allowed.filtered(
+                lambda t: t.stage_to_id.closed and t.requirement != "cancellation"
+            )[:1],
+            "reopen": allowed.filtered(lambda t: not t.stage_to_id.closed)[:1]
+            if self.closed
+            else allowed.browse(),
+        }
+
+    def _is_view_mode_ticket(self, user):
+        """Whether `user` gets the partner view mode on this ticket: a client
+        ticket, seen by its own client company or by a reseller who may edit
+        it."""
+        self.ensure_one()
+        if self.origin != "client":
+            return False
+        if user.share:
+            return user.partner_id.commercial_partner_id == self.commercial_partner_id
+        return self.with_user(user).has_access("write")
+
+    def _check_view_mode_access(self, user):
+        if not self._is_view_mode_ticket(user):
+            raise UserError(
+                self.env._(
+                    "%(ticket)s cannot be updated or closed this way: Update and "
+                    "Close Ticket are for client tickets, by their client or "
+                    "reseller.",
+                    ticket=self.display_name,
+                )
+            )
+
+    def _is_canceled(self):
+        self.ensure_one()
+        return self.stage_id.id in self._get_canceled_stage_ids()
+
+    def _check_view_mode_action(self, action, user):
+        """Refuse what the partner view mode cannot do, before anything is
+        posted; return the move the action makes (none for an update)."""
+        self.ensure_one()
+        self._check_view_mode_access(user)
+        moves = self._get_view_mode_moves(user)
+        if action == "update":
+            return moves["close"].browse()
+        if action == "close":
+            if self.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is already closed (%(stage)s): post an update "
+                        "or reopen it.",
+                        ticket=self.display_name,
+                        stage=self.stage_id.name,
+                    )
+                )
+            if not moves["close"]:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s cannot be closed while it is in %(stage)s: "
+                        "post an update instead.",
+                        ticket=self.display_name,
+                        stage=self.stage_id.name,
+                    )
+                )
+            return moves["close"]
+        if action == "reopen":
+            if not self.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is open: there is nothing to reopen.",
+                        ticket=self.display_name,
+                    )
+                )
+            if self._is_canceled():
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s was canceled and cannot be reopened: open a "
+                        "new ticket instead.",
+                        ticket=self.display_name,
+                    )
+                )
+            if not moves["reopen"]:
+                raise UserError(
+                    self.env._(
+                        "You may not reopen %(ticket)s.", ticket=self.display_name
+                    )
+                )
+            return moves["reopen"]
+        raise UserError(
+            self.env._(
+                "Unknown action %(action)s: use update, close or reopen.",
+                action=action,
+            )
+        )
+
+    def _post_view_mode_update(self, body, action, user=None):
+        """The partner view mode: post `body` for the client to read, then
+        keep the ticket's state (update), close it or reopen it."""
+        self.ensure_one()
+        user = user or self.env.user
+        # The portal acts as superuser: the move and its log name the client.
+        ticket = self.with_user(user).sudo() if self.env.su else self
+        transition = ticket._check_view_mode_action(action, user)
+        if is_html_empty(body) and action == "update":
+            raise UserError(
+                self.env._("Write a comment: an update without one says nothing.")
+            )
+        if is_html_empty(body) and user.share:
+            # The reseller hears of a client's close or reopen as of a reply.
+            body = Markup("<p>%s</p>") % (
+                self.env._("I closed the ticket.")
+                if action == "close"
+                else self.env._("I reopened the ticket.")
+            )
+        # The move first: a client's comment posted while the ticket waits on
+        # the client would move it on its own, ahead of the asked move.
+        if transition:
+            ticket._apply_transition(transition, user=user)
+        if not is_html_empty(body):
+            ticket.message_post(
+                body=body,
+                message_type="comment",
+                author_id=user.partner_id.id,
+                # A client's comment is a reply; a reseller's is an Add Note,
+                # which its client reads.
+                subtype_xmlid="mail.mt_comment" if user.share else "mail.mt_note",
+            )
