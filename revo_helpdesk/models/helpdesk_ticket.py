@@ -8,6 +8,7 @@ from odoo import api, fields, models
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     # The queues: top priority first, then first come, first served.
     _order = "top_priority desc, create_date, id"
 

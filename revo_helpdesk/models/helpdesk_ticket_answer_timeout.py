@@ -10,13 +10,10 @@ from odoo.tools import format_datetime
 
 _logger = logging.getLogger(__name__)
 
-# The setting holding the business days a ticket waits for an answer before
-# its timeout move (0: never), and its default.
-ANSWER_TIMEOUT_PARAM = ("revo_helpdesk.confirmation_timeout_days", 3)
-
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     answer_deadline = fields.Datetime(
         string="Closes Unanswered On",
         readonly=True,
@@ -34,8 +31,9 @@ class HelpdeskTicket(models.Model):
     def _get_answer_timeout_days(self):
         """Business days a ticket waits for an answer before its timeout move
         (0: never)."""
-        key, default = ANSWER_TIMEOUT_PARAM
-        return int(self.env["ir.config_parameter"].sudo().get_param(key, default) or 0)
+        return self.env["res.config.settings"]._get_revo_setting(
+            "revo_answer_timeout_days"
+        )
 
     @api.model
     def _get_timeout_transitions(self):
@@ -52,9 +50,13 @@ class HelpdeskTicket(models.Model):
         if stage_to.id in timeout_stage_ids:
             self._start_answer_clock(now)
         else:
-            self.filtered("answer_deadline").sudo().write(
-                {"answer_deadline": False, "answer_reminder_date": False}
-            )
+            self._stop_answer_clock()
+
+    def _stop_answer_clock(self):
+        """The ticket waits for no answer any more: no timeout, no reminder."""
+        self.filtered("answer_deadline").sudo().write(
+            {"answer_deadline": False, "answer_reminder_date": False}
+        )
 
     def _start_answer_clock(self, now):
         """Start (or, on an answer, restart) the wait for an answer: the
@@ -62,9 +64,7 @@ class HelpdeskTicket(models.Model):
         day before."""
         days = self._get_answer_timeout_days()
         if days <= 0:
-            self.filtered("answer_deadline").sudo().write(
-                {"answer_deadline": False, "answer_reminder_date": False}
-            )
+            self._stop_answer_clock()
             return
         for team, tickets in self.grouped("team_id").items():
             tickets.sudo().write(
@@ -83,7 +83,7 @@ class HelpdeskTicket(models.Model):
         days = self._get_answer_timeout_days()
         if days <= 0:
             # Turned off: nothing pending closes any more.
-            waiting.write({"answer_deadline": False, "answer_reminder_date": False})
+            waiting._stop_answer_clock()
             return
         due = waiting.filtered(lambda ticket: ticket.answer_deadline <= now)
         (
@@ -125,7 +125,7 @@ class HelpdeskTicket(models.Model):
         transition = timeouts.filtered(lambda t: self.stage_id in t.stage_from_ids)[:1]
         if not transition:
             # Its timeout move was since removed: it waits no more.
-            self.write({"answer_deadline": False, "answer_reminder_date": False})
+            self._stop_answer_clock()
             return
         with self._authorise_transition(transition):
             self.write({"stage_id": transition.stage_to_id.id})

@@ -19,6 +19,7 @@ TICKET_NUMBER_PATTERN = re.compile(r"\b[A-Z]{1,6}-?\d{3,}\b")
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     revo_author_side = fields.Selection(
         selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
         compute="_compute_revo_author_side",

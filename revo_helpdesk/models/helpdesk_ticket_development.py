@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     dev_reference = fields.Char(
         string="Development Reference",
         tracking=True,

@@ -11,6 +11,7 @@ from odoo.tools import SQL, is_html_empty
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     is_incident = fields.Boolean(
         string="Broadcast Incident",
         tracking=True,

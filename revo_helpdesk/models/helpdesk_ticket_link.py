@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     link_ids = fields.Many2many(
         comodel_name="helpdesk.ticket",
         relation="revo_helpdesk_ticket_link_rel",

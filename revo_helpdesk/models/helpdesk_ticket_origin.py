@@ -19,6 +19,7 @@ ORIGIN_COLORS = {"client": 2, "reseller": 0}
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     origin = fields.Selection(
         selection=TICKET_ORIGINS,
         readonly=True,

@@ -11,17 +11,18 @@ from odoo.tools import split_every
 _logger = logging.getLogger(__name__)
 
 # Which tickets each side is reminded of when they sit idle in its stages,
-# and the setting holding the idle days (0: off) with its default.
+# and the setting (a field of Helpdesk settings) holding the idle days (0: off).
 REMINDER_SIDES = {
-    "reseller": ("revo_helpdesk.reminder_days", 7, [("origin", "=", "client")]),
-    "support": ("revo_helpdesk.support_reminder_days", 0, []),
-    "development": ("revo_helpdesk.development_reminder_days", 0, []),
+    "reseller": ("revo_reminder_days", [("origin", "=", "client")]),
+    "support": ("revo_support_reminder_days", []),
+    "development": ("revo_development_reminder_days", []),
 }
 REMINDER_BATCH_SIZE = 200
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     last_action_date = fields.Datetime(
         string="Last Action",
         default=fields.Datetime.now,
@@ -41,10 +42,10 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _get_reminder_days(self):
         """The idle days after which each side is reminded (0: never)."""
-        params = self.env["ir.config_parameter"].sudo()
+        settings = self.env["res.config.settings"]
         return {
-            side: int(params.get_param(key, default) or 0)
-            for side, (key, default, _domain) in REMINDER_SIDES.items()
+            side: settings._get_revo_setting(setting)
+            for side, (setting, _domain) in REMINDER_SIDES.items()
         }
 
     @api.model
@@ -59,7 +60,7 @@ class HelpdeskTicket(models.Model):
             "|",
             ("last_reminder_date", "=", False),
             ("last_reminder_date", "<", cutoff),
-            *REMINDER_SIDES[side][2],
+            *REMINDER_SIDES[side][1],
         ]
 
     @api.model

@@ -9,6 +9,7 @@ from odoo.fields import Domain
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     top_priority = fields.Boolean(
         compute="_compute_top_priority",
         store=True,

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     stage_owner = fields.Selection(
         related="stage_id.owner",
         store=True,

@@ -25,6 +25,7 @@ SIMILAR_SCAN_LIMIT = 2000
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     similarity_text = fields.Char(
         compute="_compute_similarity_text",
         store=True,
@@ -75,7 +76,11 @@ class HelpdeskTicket(models.Model):
         return [
             ("id", "!=", self.id),
             ("stage_id.closed", "=", True),
-            ("stage_id", "not in", list(self._get_canceled_stage_ids())),
+            (
+                "stage_id",
+                "not in",
+                list(self.env["helpdesk.ticket.stage"]._get_canceled_ids()),
+            ),
         ]
 
     def _get_similar_tickets(self, limit=SIMILAR_LIMIT):

@@ -14,6 +14,12 @@ SIDE_GROUPS = {
     "support": "revo_helpdesk.group_support_agent",
     "development": "revo_helpdesk.group_developer",
 }
+# Closed stages that do not mean "solved": no resolution, never suggested.
+CANCELED_STAGES = (
+    "revo_helpdesk.stage_canceled",
+    "helpdesk_mgmt.helpdesk_ticket_stage_cancelled",
+    "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
+)
 
 
 class HelpdeskTicketStage(models.Model):
@@ -88,3 +94,19 @@ class HelpdeskTicketStage(models.Model):
         if self.owner == "development":
             flags["reached_development"] = True
         return flags
+
+    @api.model
+    def _get_ids_by_xmlid(self, xmlids):
+        """The ids of the stages named by `xmlids` that exist, from the
+        registry's cache (env.ref would check each one in the database)."""
+        IrModelData = self.env["ir.model.data"]
+        return {
+            xmlid: stage_id
+            for xmlid in xmlids
+            if (stage_id := IrModelData._xmlid_to_res_id(xmlid))
+        }
+
+    @api.model
+    def _get_canceled_ids(self):
+        """The closed stages that mean canceled, not resolved."""
+        return set(self._get_ids_by_xmlid(CANCELED_STAGES).values())

@@ -7,21 +7,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-# Settings of the status tags: (ir.config_parameter key, default).
-STALLED_DAYS_PARAM = ("revo_helpdesk.stalled_days", 5)
-SPEED_FACTOR_PARAM = ("revo_helpdesk.speed_factor", 2.0)
 # A ticket is blocked while it sits in one of these stages with the field
 # naming what it waits on filled in: an external party, a release.
 BLOCKING_STAGES = {
     "revo_helpdesk.stage_internal_review": "external_party_id",
     "revo_helpdesk.stage_pending_release": "release_id",
 }
-# Closed stages that do not mean "solved": no resolution, never suggested.
-CANCELED_STAGES = (
-    "revo_helpdesk.stage_canceled",
-    "helpdesk_mgmt.helpdesk_ticket_stage_cancelled",
-    "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
-)
 RESOLUTIONS = [
     ("release", "Fixed in a release"),
     ("revo", "Solved by REVO"),
@@ -39,6 +30,7 @@ IMPACTS = [
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     is_stalled = fields.Boolean(
         string="Stalled",
         compute="_compute_is_stalled",
@@ -79,34 +71,9 @@ class HelpdeskTicket(models.Model):
         help="Who the problem affected, for closing statistics.",
     )
 
-    @api.model
-    def _get_status_tag_settings(self):
-        """The Stalled days (0: off) and the Fast/Slow Moving factor."""
-        params = self.env["ir.config_parameter"].sudo()
-        return (
-            int(params.get_param(*STALLED_DAYS_PARAM) or 0),
-            float(params.get_param(*SPEED_FACTOR_PARAM) or 0.0),
-        )
-
-    @api.model
-    def _get_stage_ids(self, xmlids):
-        """The ids of the stages named by `xmlids` that exist, from the
-        registry's cache (env.ref would check each one in the database)."""
-        IrModelData = self.env["ir.model.data"]
-        return {
-            xmlid: stage_id
-            for xmlid in xmlids
-            if (stage_id := IrModelData._xmlid_to_res_id(xmlid))
-        }
-
-    @api.model
-    def _get_canceled_stage_ids(self):
-        """The closed stages that mean canceled, not resolved."""
-        return set(self._get_stage_ids(CANCELED_STAGES).values())
-
     def _filter_resolved(self):
         """The tickets in a closed stage that is not a cancellation."""
-        canceled = self._get_canceled_stage_ids()
+        canceled = self.env["helpdesk.ticket.stage"]._get_canceled_ids()
         return self.filtered(
             lambda ticket: ticket.stage_id.closed and ticket.stage_id.id not in canceled
         )
@@ -115,7 +82,7 @@ class HelpdeskTicket(models.Model):
     def _get_stalled_cutoff(self):
         """Open tickets with no action since this moment are stalled (None:
         the tag is off)."""
-        days = self._get_status_tag_settings()[0]
+        days = self.env["res.config.settings"]._get_revo_setting("revo_stalled_days")
         return fields.Datetime.now() - timedelta(days=days) if days > 0 else None
 
     @api.model
@@ -157,7 +124,9 @@ class HelpdeskTicket(models.Model):
     def _compute_blocked(self):
         awaited_by_stage = {
             stage_id: BLOCKING_STAGES[xmlid]
-            for xmlid, stage_id in self._get_stage_ids(BLOCKING_STAGES).items()
+            for xmlid, stage_id in self.env["helpdesk.ticket.stage"]
+            ._get_ids_by_xmlid(BLOCKING_STAGES)
+            .items()
         }
         for ticket in self:
             awaited = awaited_by_stage.get(ticket.stage_id.id)
@@ -168,7 +137,7 @@ class HelpdeskTicket(models.Model):
         """Map (team id, stage id) to the hours under which a ticket in that
         stage is fast and over which it is slow, from the medians stored on
         `teams`."""
-        factor = self._get_status_tag_settings()[1]
+        factor = self.env["res.config.settings"]._get_revo_setting("revo_speed_factor")
         if factor <= 0:
             return {}
         return {

@@ -17,6 +17,7 @@ TICKET_STATES = [
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     ticket_state = fields.Selection(
         selection=TICKET_STATES,
         string="State",
@@ -71,7 +72,7 @@ class HelpdeskTicket(models.Model):
 
     def _is_canceled(self):
         self.ensure_one()
-        return self.stage_id.id in self._get_canceled_stage_ids()
+        return self.stage_id.id in self.stage_id._get_canceled_ids()
 
     def _check_view_mode_action(self, action, user):
         """Refuse what the partner view mode cannot do, before anything is

@@ -22,6 +22,7 @@ AUTHORISED_MOVES = "revo_helpdesk.authorised_moves"
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
     escalated = fields.Boolean(
         readonly=True,
         copy=False,

@@ -3,10 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket_answer_timeout import ANSWER_TIMEOUT_PARAM
-from .helpdesk_ticket_reminder import REMINDER_SIDES
-from .helpdesk_ticket_status_tag import SPEED_FACTOR_PARAM, STALLED_DAYS_PARAM
-
 # Day counts where 0 means off and a negative number means nothing.
 DAY_SETTINGS = (
     "revo_reminder_days",
@@ -22,28 +18,28 @@ class ResConfigSettings(models.TransientModel):
 
     revo_reminder_days = fields.Integer(
         string="Reseller Reminder After (Days)",
-        config_parameter=REMINDER_SIDES["reseller"][0],
-        default=REMINDER_SIDES["reseller"][1],
+        config_parameter="revo_helpdesk.reminder_days",
+        default=7,
         help="A client ticket sitting with its reseller with no note, message or "
         "action for this many days reminds the reseller. 0 turns it off.",
     )
     revo_support_reminder_days = fields.Integer(
         string="Support Reminder After (Days)",
-        config_parameter=REMINDER_SIDES["support"][0],
+        config_parameter="revo_helpdesk.support_reminder_days",
         help="Remind REVO support of tickets idle in its stages for this many "
         "days. 0 (the default) turns it off.",
     )
     revo_development_reminder_days = fields.Integer(
         string="Development Reminder After (Days)",
-        config_parameter=REMINDER_SIDES["development"][0],
+        config_parameter="revo_helpdesk.development_reminder_days",
         help="Remind REVO development of tickets idle in its stages for this "
         "many days. 0 (the default) turns it off.",
     )
 
     revo_answer_timeout_days = fields.Integer(
         string="Close Unanswered After (Business Days)",
-        config_parameter=ANSWER_TIMEOUT_PARAM[0],
-        default=ANSWER_TIMEOUT_PARAM[1],
+        config_parameter="revo_helpdesk.confirmation_timeout_days",
+        default=3,
         help="A ticket waiting for the reseller's confirmation with no answer "
         "for this many business days is closed automatically, after a reminder "
         "one business day before. 0 turns it off.",
@@ -51,19 +47,30 @@ class ResConfigSettings(models.TransientModel):
 
     revo_stalled_days = fields.Integer(
         string="Stalled After (Days)",
-        config_parameter=STALLED_DAYS_PARAM[0],
-        default=STALLED_DAYS_PARAM[1],
+        config_parameter="revo_helpdesk.stalled_days",
+        default=5,
         help="An open ticket with no note, message or action for this many days "
         "is tagged Stalled. 0 turns the tag off.",
     )
     revo_speed_factor = fields.Float(
         string="Fast/Slow Moving Factor",
-        config_parameter=SPEED_FACTOR_PARAM[0],
-        default=SPEED_FACTOR_PARAM[1],
+        config_parameter="revo_helpdesk.speed_factor",
+        default=2.0,
         help="A ticket is Slow Moving once its time in the current stage exceeds "
         "the team's median time in that stage times this factor, Fast Moving "
         "while under the median divided by it. 0 turns the tags off.",
     )
+
+    @api.model
+    def _get_revo_setting(self, name):
+        """The value of the setting edited by field `name` of Helpdesk
+        settings, as that field types it; the field's default while the
+        setting was never saved. The one way the module reads its settings."""
+        field = self._fields[name]
+        value = self.env["ir.config_parameter"].sudo().get_param(field.config_parameter)
+        if value is False:
+            value = field.default(self) if field.default else False
+        return field.convert_to_cache(value, self)
 
     @api.constrains(*DAY_SETTINGS)
     def _check_day_settings(self):

@@ -168,6 +168,15 @@ class TestQuestionConfirmation(ServiceTargetCase):
         self._send_to_development(ticket)
         self.assertEqual(ticket.stage_id, self._stage("backlog_dev"))
 
+    def test_reaching_development_ends_the_need_for_confirmation(self):
+        ticket = self._question_with_support()
+        self.assertTrue(ticket.needs_development_confirmation)
+        ticket.sudo().reached_development = True
+        self.assertFalse(
+            ticket.needs_development_confirmation,
+            "recomputed when the ticket reaches development, not kept from cache",
+        )
+
     def test_manager_cannot_skip_the_confirmation(self):
         ticket = self._question_with_support()
         with self.assertRaises(UserError):

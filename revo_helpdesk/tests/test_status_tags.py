@@ -175,4 +175,5 @@ class TestStatusTags(RevoHelpdeskCase):
         with self.assertRaisesRegex(ValidationError, "must be 1 or more"):
             Settings.create({"revo_speed_factor": 0.5})
         Settings.create({"revo_stalled_days": 10, "revo_speed_factor": 3}).execute()
-        self.assertEqual(self.Ticket._get_status_tag_settings(), (10, 3.0))
+        self.assertEqual(Settings._get_revo_setting("revo_stalled_days"), 10)
+        self.assertEqual(Settings._get_revo_setting("revo_speed_factor"), 3.0)
