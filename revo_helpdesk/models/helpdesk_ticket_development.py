@@ -42,7 +42,9 @@ class HelpdeskTicket(models.Model):
         help="Support confirmed with the client that this ticket needs development.",
     )
 
-    @api.depends("category_id.needs_confirmation", "development_confirmed")
+    @api.depends(
+        "category_id.needs_confirmation", "development_confirmed", "reached_development"
+    )
     def _compute_needs_development_confirmation(self):
         for ticket in self:
             ticket.needs_development_confirmation = (
