@@ -20,11 +20,10 @@ TICKET_NUMBER_PATTERN = re.compile(r"\b[A-Z]{1,6}-?\d{3,}\b")
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # The side the current user writes from, which gives the chatter its words.
     revo_author_side = fields.Selection(
         selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
         compute="_compute_revo_author_side",
-        help="The side the current user writes from, which gives the chatter "
-        "its words.",
     )
 
     @api.depends_context("uid")

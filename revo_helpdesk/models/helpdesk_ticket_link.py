@@ -28,13 +28,10 @@ class HelpdeskTicket(models.Model):
         string="Links Made There",
         copy=False,
     )
-    has_links = fields.Boolean(
-        compute="_compute_has_links",
-        store=True,
-        help="Whether a link was made to or from this ticket: only then does "
-        "its form look for linked tickets. May stay set after the linked "
-        "ticket is deleted, which costs that one search and nothing else.",
-    )
+    # Whether a link was made to or from this ticket: only then does its form
+    # look for linked tickets. May stay set after the linked ticket is
+    # deleted, which costs that one search and nothing else.
+    has_links = fields.Boolean(compute="_compute_has_links", store=True)
     linked_ticket_ids = fields.Many2many(
         comodel_name="helpdesk.ticket",
         compute="_compute_linked_ticket_ids",

@@ -29,8 +29,8 @@ class HelpdeskTicketTeam(models.Model):
     stage_median_hours = fields.Json(
         readonly=True,
         copy=False,
-        help="Median hours the team's tickets spent in each open stage (keyed "
-        "by stage id), refreshed daily: what Fast and Slow Moving compare with.",
+        help="Median hours the team's tickets spent in each open stage, "
+        "refreshed daily: what Fast and Slow Moving compare with.",
     )
 
     @api.model

@@ -45,7 +45,7 @@ class HelpdeskTicket(models.Model):
         comodel_name="revo.helpdesk.transition",
         compute="_compute_allowed_transition_ids",
         string="Next Moves",
-        help="The moves the current user may make from the ticket's stage.",
+        help="What you can do with this ticket from the stage it is in.",
         # Active moves only, from the cached move table: reading the value
         # need not check each move's active flag in the database.
         context={"active_test": False},

@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
 from odoo.addons.base.models.ir_cron import IrCron
-from odoo.addons.revo_helpdesk.models import helpdesk_ticket as helpdesk_ticket_module
+from odoo.addons.revo_helpdesk.models import helpdesk_ticket_reminder
 
 from .common import RevoHelpdeskCase
 
@@ -205,7 +205,7 @@ class TestInactivityReminders(RevoHelpdeskCase):
         everyone = self.ticket | others
         with (
             freeze_time("2026-11-10 10:00:00"),
-            patch.object(helpdesk_ticket_module, "REMINDER_BATCH_SIZE", 1),
+            patch.object(helpdesk_ticket_reminder, "REMINDER_BATCH_SIZE", 1),
             patch.object(IrCron, "_commit_progress", autospec=True, return_value=0),
         ):
             self.Ticket._cron_send_inactivity_reminders()
