@@ -45,7 +45,7 @@ CREATION_SETTLED = ("team_id", "company_id", "user_id")
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _get_view_cache_key(self, view_id=None, view_type="form", **options):

@@ -12,7 +12,7 @@ _logger = logging.getLogger(__name__)
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     answer_deadline = fields.Datetime(
         string="Closes Unanswered On",

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     dev_reference = fields.Char(
         string="Development Reference",

@@ -10,7 +10,7 @@ from odoo.tools import SQL, is_html_empty
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     is_incident = fields.Boolean(
         string="Broadcast Incident",

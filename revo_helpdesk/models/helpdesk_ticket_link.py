@@ -10,7 +10,7 @@ from odoo.tools import SQL
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     link_ids = fields.Many2many(
         comodel_name="helpdesk.ticket",

@@ -18,7 +18,7 @@ ORIGIN_COLORS = {"client": 2, "reseller": 0}
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     origin = fields.Selection(
         selection=TICKET_ORIGINS,

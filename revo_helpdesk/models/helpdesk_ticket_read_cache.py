@@ -8,7 +8,7 @@ from odoo import api, models
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     @api.readonly
     def web_read(self, specification):

@@ -21,7 +21,7 @@ REMINDER_BATCH_SIZE = 200
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     last_action_date = fields.Datetime(
         string="Last Action",

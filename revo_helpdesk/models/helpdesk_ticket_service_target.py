@@ -8,7 +8,7 @@ from odoo.fields import Domain
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     top_priority = fields.Boolean(
         compute="_compute_top_priority",

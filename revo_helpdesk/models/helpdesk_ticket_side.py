@@ -9,7 +9,7 @@ from odoo import api, fields, models
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     stage_owner = fields.Selection(
         related="stage_id.owner",
@@ -160,7 +160,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Stage History of %s", self.display_name),
+            "name": self.env._("Move History of %s", self.display_name),
             "res_model": "revo.helpdesk.ticket.move",
             "views": [
                 (

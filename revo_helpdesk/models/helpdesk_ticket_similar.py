@@ -24,7 +24,7 @@ SIMILAR_SCAN_LIMIT = 2000
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     similarity_text = fields.Char(
         compute="_compute_similarity_text",

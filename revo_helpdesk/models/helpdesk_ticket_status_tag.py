@@ -29,7 +29,7 @@ IMPACTS = [
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     is_stalled = fields.Boolean(
         string="Stalled",

@@ -16,7 +16,7 @@ TICKET_STATES = [
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     ticket_state = fields.Selection(
         selection=TICKET_STATES,

@@ -21,7 +21,7 @@ AUTHORISED_MOVES = "revo_helpdesk.authorised_moves"
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     escalated = fields.Boolean(
         readonly=True,
@@ -85,7 +85,7 @@ class HelpdeskTicket(models.Model):
         Transition = self.env["revo.helpdesk.transition"].sudo()
         allowed = defaultdict(Transition.browse)
         by_stage = self.grouped(lambda ticket: ticket.stage_id.id)
-        table = Transition._get_move_table(user._get_group_ids())
+        table = Transition._get_transition_table(user._get_group_ids())
         for transition_id, stage_ids, domain, stage_need in table:
             tickets = self.browse().union(
                 *(by_stage[stage_id] for stage_id in stage_ids & by_stage.keys())

@@ -12,7 +12,7 @@ class RevoHelpdeskTicketMove(models.Model):
     per side and the escalation reports read it."""
 
     _name = "revo.helpdesk.ticket.move"
-    _description = "Reseller Workflow Stage Change"
+    _description = "Ticket Move"
     _order = "date desc, id desc"
     # Written once, never edited, and carrying its own user and date: the
     # create/write columns would only cost every stage change two more

@@ -29,13 +29,13 @@ DEFAULT_TRANSITION_FORM = "revo.helpdesk.move"
 
 
 class RevoHelpdeskTransition(models.Model):
-    """A move between two stages of the reseller workflow: who may make it,
-    on which tickets, and what it asks for. The server check, the ticket's
-    buttons and the kanban all read this table through
+    """A transition between stages of the reseller workflow: who may move a
+    ticket along it, which tickets, and what the move asks for. The server
+    check, the ticket's buttons and the kanban all read this table through
     helpdesk.ticket._get_allowed_transitions()."""
 
     _name = "revo.helpdesk.transition"
-    _description = "Reseller Workflow Move"
+    _description = "Reseller Workflow Transition"
     _order = "sequence, id"
 
     name = fields.Char(
@@ -115,9 +115,9 @@ class RevoHelpdeskTransition(models.Model):
             except Exception as error:
                 raise ValidationError(
                     self.env._(
-                        "The condition of move '%(move)s' is not a valid domain "
-                        "on tickets: %(error)s",
-                        move=transition.name,
+                        "The condition of transition '%(transition)s' is not a valid "
+                        "domain on tickets: %(error)s",
+                        transition=transition.name,
                         error=error,
                     )
                 ) from error
@@ -128,8 +128,9 @@ class RevoHelpdeskTransition(models.Model):
             if transition.stage_to_id in transition.stage_from_ids:
                 raise ValidationError(
                     self.env._(
-                        "Move '%(move)s' cannot lead from %(stage)s to itself.",
-                        move=transition.name,
+                        "Transition '%(transition)s' cannot lead from %(stage)s to "
+                        "itself.",
+                        transition=transition.name,
                         stage=transition.stage_to_id.name,
                     )
                 )
@@ -152,14 +153,15 @@ class RevoHelpdeskTransition(models.Model):
 
     @api.model
     @tools.ormcache("group_ids")
-    def _get_move_table(self, group_ids):
-        """The active moves open to any of `group_ids` (a user's group ids),
-        in table order, as (move id, from stage ids, ticket domain, what its
+    def _get_transition_table(self, group_ids):
+        """The active transitions open to any of `group_ids` (a user's group
+        ids), in table order, as (transition id, from stage ids, ticket domain, what its
         stage needs of the ticket: see _get_stage_need). Every
         stage change and every ticket form reads the table, which changes
         only when an admin edits it: it is cached, and editing a move (or
         archiving or deleting a stage) clears the cache."""
-        # The cache ignores the context: read the active moves whatever it says.
+        # The cache ignores the context: read the active transitions whatever
+        # it says.
         transitions = (
             self.sudo()
             .with_context(active_test=True)
@@ -188,10 +190,11 @@ class RevoHelpdeskTransition(models.Model):
         return None
 
     @api.model
-    def get_move_buttons(self):
-        """The label and style of every active move. A ticket form reads only
-        the ids of the moves its user may make; its buttons take their
-        labels from this table, which the web client keeps for the session."""
+    def get_transition_buttons(self):
+        """The label and style of every active transition. A ticket form
+        reads only the ids of the transitions its user may take; its buttons
+        take their labels from this table, which the web client keeps for
+        the session."""
         return {
             transition.id: {"name": transition.name, "style": transition.button_style}
             for transition in self.search([])

@@ -150,7 +150,7 @@ class TestPerformance(RevoHelpdeskCase):
             values = ticket.web_read(FORM)[0]
         # The move buttons take their labels from the session's move table.
         buttons = self.env["revo.helpdesk.transition"].with_user(self.agent)
-        labels = buttons.get_move_buttons()
+        labels = buttons.get_transition_buttons()
         self.assertTrue(values["allowed_transition_ids"])
         for transition in buttons.browse(values["allowed_transition_ids"]):
             self.assertEqual(

@@ -35,10 +35,10 @@ export class TransitionButtons extends Component {
     async loadButtons(ids) {
         let buttons = await this.orm
             .cache({type: "ram"})
-            .call(TRANSITION_MODEL, "get_move_buttons", []);
+            .call(TRANSITION_MODEL, "get_transition_buttons", []);
         if (ids.some((id) => !(id in buttons))) {
             // A move added since the session's table was read.
-            buttons = await this.orm.call(TRANSITION_MODEL, "get_move_buttons", []);
+            buttons = await this.orm.call(TRANSITION_MODEL, "get_transition_buttons", []);
         }
         this.state.buttons = buttons;
     }
