@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench.py"
+REPO = Path(__file__).resolve().parent.parent
 
 
 def measurement(ms, queries):
@@ -39,8 +39,10 @@ def report(tmp_path, *results):
         files.append(str(path))
     out_md, out_json = tmp_path / "report.md", tmp_path / "report.json"
     subprocess.run(
-        [sys.executable, BENCH, "report", "--md", out_md, "--json", out_json] + files,
+        [sys.executable, "-m", "bench", "report", "--md", out_md, "--json", out_json]
+        + files,
         check=True,
+        cwd=REPO,
     )
     return json.loads(out_json.read_text()), out_md.read_text()
 
