@@ -17,7 +17,7 @@ import argparse
 import os
 import sys
 
-from .report import report
+from .report import write_report
 
 RUNS = 5
 
@@ -63,7 +63,10 @@ def main():
         args.odoo = [a for a in args.odoo if a != "--"]
         odoo_benchmark(args.command_name)(args)
     else:
-        report(args)
+        markdown = write_report(
+            args.files, args.md, args.json, args.command, args.runs, args.machine
+        )
+        print(markdown)
 
 
 if __name__ == "__main__":
