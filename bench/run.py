@@ -9,8 +9,10 @@ import re
 import statistics
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
+from typing import NamedTuple
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
@@ -75,35 +77,71 @@ def prepare_as(fixture, role, op):
     return prepare
 
 
+class Job(NamedTuple):
+    """One measurement of one flavour, made as `role` (None: the cron's user)."""
+
+    flavour: str
+    name: str
+    label: str
+    role: str | None
+    op: Callable
+
+    @property
+    def key(self):
+        return self.flavour, self.name
+
+
 def run_benchmark(args):
-    """Fill the databases of one size, then measure them in rounds: each
-    round starts from vacuumed databases and runs every measurement once,
-    bare and revo side by side, so that the load of other processes weighs
-    on both alike. Round 0 warms up; a last, untimed round records the
-    statements that repeat most."""
+    """Fill the databases of one size, measure them and write the results to
+    `args.out` (with --runs 0, only fill them)."""
     config.parse_config(args.odoo)
     result = {"size": args.size, "runs": args.runs, "flavours": {}}
-    fixtures, registries = {}, {}
+    registries, fixtures = {}, {}
     for flavour, db in (("bare", args.bare_db), ("revo", args.revo_db)):
-        if not db:
-            continue
-        registries[flavour] = registry = Registry(db)
-        start = time.perf_counter()
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            fixtures[flavour] = generate(env, flavour, args.size)
-        seconds = round(time.perf_counter() - start, 1)
-        result["flavours"][flavour] = {"db": db, "generation_s": seconds}
-        print(f"{db}: {args.size} tickets made in {seconds} s", flush=True)
+        if db:
+            registries[flavour], fixtures[flavour], seconds = fill(
+                flavour, db, args.size
+            )
+            result["flavours"][flavour] = {"db": db, "generation_s": seconds}
     jobs = [
-        (flavour, name, label, roles[flavour], op)
+        Job(flavour, name, label, roles[flavour], op)
         for name, label, op, roles in MEASUREMENTS
         for flavour in registries
         if flavour in roles
     ]
-    samples = {job[:2]: [] for job in jobs}
-    facts = {job[:2]: {} for job in jobs}
-    statements = {job[:2]: Counter() for job in jobs}
+    if args.runs:
+        samples, facts, statements = measure(registries, fixtures, jobs, args.runs)
+        for job in jobs:
+            done = summarize(job, samples[job.key], facts[job.key], statements[job.key])
+            flavour = result["flavours"][job.flavour]
+            flavour.setdefault("measurements", {})[job.name] = done
+            ms, queries = done["median_ms"], done["queries"]
+            print(f"  {job.flavour} {job.name:<16} {ms:>9.1f} ms {queries:>6g} q")
+    Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
+
+
+def fill(flavour, db, size):
+    """The registry of `db`, filled with `size` tickets, the fixture of the
+    filling and the seconds it took."""
+    registry = Registry(db)
+    start = time.perf_counter()
+    with registry.cursor() as cr:
+        fixture = generate(api.Environment(cr, SUPERUSER_ID, {}), flavour, size)
+    seconds = round(time.perf_counter() - start, 1)
+    print(f"{db}: {size} tickets made in {seconds} s", flush=True)
+    return registry, fixture, seconds
+
+
+def measure(registries, fixtures, jobs, runs):
+    """Measure the jobs in rounds: each round starts from vacuumed databases
+    and runs every job once, bare and revo side by side, so that the load of
+    other processes weighs on both alike. Round 0 warms up; a last, untimed
+    round records the statements that repeat most. Returns, by job key, the
+    (ms, queries) samples of the timed rounds, the facts the jobs noted and
+    the statements counted."""
+    samples = {job.key: [] for job in jobs}
+    facts = {job.key: {} for job in jobs}
+    statements = {job.key: Counter() for job in jobs}
     with ExitStack() as stack:
         # The cron commits its batches; measurements must stay rolled back.
         for registry in registries.values():
@@ -112,33 +150,32 @@ def run_benchmark(args):
                     registry["ir.cron"], "_commit_progress", lambda *a, **k: 1e9
                 )
             )
-        for round_ in range(args.runs + 2 if args.runs else 0):
-            print(f"  round {round_}/{args.runs + 1}", flush=True)
+        for round_ in range(runs + 2):
+            print(f"  round {round_}/{runs + 1}", flush=True)
             for registry in registries.values():
                 vacuum(registry)
-            for flavour, name, _label, role, op in jobs:
-                key = (flavour, name)
-                prepare = prepare_as(fixtures[flavour], role, op)
-                recorded = statements[key] if round_ > args.runs else None
-                sample = run_once(registries[flavour], prepare, facts[key], recorded)
-                if 0 < round_ <= args.runs:
-                    samples[key].append(sample)
-    for flavour, name, label, role, _op in jobs if args.runs else ():
-        key = (flavour, name)
-        times, queries = zip(*samples[key], strict=True)
-        done = dict(
-            facts[key],
-            label=label,
-            user=role or "cron",
-            median_ms=round(statistics.median(times), 1),
-            times_ms=[round(t, 1) for t in times],
-            queries=statistics.median(queries),
-            queries_runs=list(queries),
-            top_statements=[
-                [n, sql] for sql, n in statements[key].most_common(6) if n > 1
-            ],
-        )
-        result["flavours"][flavour].setdefault("measurements", {})[name] = done
-        ms, queries = done["median_ms"], done["queries"]
-        print(f"  {flavour} {name:<16} {ms:>9.1f} ms {queries:>6g} q")
-    Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
+            for job in jobs:
+                prepare = prepare_as(fixtures[job.flavour], job.role, job.op)
+                recorded = statements[job.key] if round_ > runs else None
+                sample = run_once(
+                    registries[job.flavour], prepare, facts[job.key], recorded
+                )
+                if 0 < round_ <= runs:
+                    samples[job.key].append(sample)
+    return samples, facts, statements
+
+
+def summarize(job, samples, facts, statements):
+    """The result of one job: its facts, median time and query count, every
+    run's, and the statements it repeats most."""
+    times, queries = zip(*samples, strict=True)
+    return dict(
+        facts,
+        label=job.label,
+        user=job.role or "cron",
+        median_ms=round(statistics.median(times), 1),
+        times_ms=[round(t, 1) for t in times],
+        queries=statistics.median(queries),
+        queries_runs=list(queries),
+        top_statements=[[n, sql] for sql, n in statements.most_common(6) if n > 1],
+    )
