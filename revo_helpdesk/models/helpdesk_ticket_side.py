@@ -14,7 +14,7 @@ class HelpdeskTicket(models.Model):
     stage_owner = fields.Selection(
         related="stage_id.owner",
         store=True,
-        string="Waiting On",
+        string="Side",
     )
     waiting_on_my_side = fields.Boolean(
         compute="_compute_waiting_on_my_side",

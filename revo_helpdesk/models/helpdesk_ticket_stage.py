@@ -8,7 +8,7 @@ STAGE_OWNERS = [
     ("development", "REVO Development"),
 ]
 
-# Whose staff works on the stages of each owner.
+# Whose staff works on the stages of each side.
 SIDE_GROUPS = {
     "reseller": "revo_helpdesk.group_reseller",
     "support": "revo_helpdesk.group_support_agent",
@@ -25,8 +25,10 @@ CANCELED_STAGES = (
 class HelpdeskTicketStage(models.Model):
     _inherit = "helpdesk.ticket.stage"
 
+    # The stage's side; named owner by the module's public contract.
     owner = fields.Selection(
         selection=STAGE_OWNERS,
+        string="Side",
         index=True,
         help="Whose court the ball is in while a ticket sits in this stage. "
         "Empty for stages outside the reseller workflow.",
@@ -74,7 +76,7 @@ class HelpdeskTicketStage(models.Model):
 
     @api.model
     def _get_side_groups(self):
-        """Map each stage owner to the XML id of the group working on it.
+        """Map each side to the XML id of the group working on its stages.
         Override to let other groups own a side."""
         return dict(SIDE_GROUPS)
 
