@@ -157,17 +157,12 @@ class HelpdeskTicket(models.Model):
             if stage:
                 by_stage[stage] |= ticket
         for stage, tickets in by_stage.items():
-            allowed = tickets._get_allowed_transitions()
-            movable = self.browse(
-                ticket.id
-                for ticket in tickets
-                if any(
-                    move.stage_to_id == stage and move._is_direct()
-                    for move in allowed[ticket]
-                )
+            movable = tickets._group_by_first_transition(
+                tickets._get_allowed_transitions(),
+                lambda t, stage=stage: t.stage_to_id == stage and t._is_direct(),
             )
             if movable:
-                movable.write({"stage_id": stage.id})
+                self.browse().union(*movable.values()).write({"stage_id": stage.id})
 
     @api.model
     def _get_new_ticket_origin(self, partner):

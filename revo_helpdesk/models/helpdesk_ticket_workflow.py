@@ -260,14 +260,23 @@ class HelpdeskTicket(models.Model):
             if not assignee:
                 continue
             allowed = tickets._get_allowed_transitions(assignee)
-            by_transition = defaultdict(self.browse)
-            for ticket in tickets:
-                transition = allowed[ticket].filtered("on_assignment")[:1]
-                if transition:
-                    by_transition[transition] |= ticket
+            by_transition = tickets._group_by_first_transition(
+                allowed, lambda t: t.on_assignment
+            )
             for transition, moved in by_transition.items():
                 with moved._authorise_transition(transition):
                     moved.sudo().write({"stage_id": transition.stage_to_id.id})
+
+    def _group_by_first_transition(self, allowed, accepts):
+        """Group these tickets by the first of their `allowed` transitions
+        (as _get_allowed_transitions gives them) that `accepts`; the
+        tickets with none are left out."""
+        groups = defaultdict(self.browse)
+        for ticket in self:
+            transition = allowed[ticket].filtered(accepts)[:1]
+            if transition:
+                groups[transition] |= ticket
+        return groups
 
     def _apply_transition(self, transition, values=None, user=None):
         """Make `transition` on this ticket with the form's `values`, once it
@@ -343,16 +352,14 @@ class HelpdeskTicket(models.Model):
         written; otherwise it stays where it is. Return the tickets moved."""
         confirmation = self.env.ref("revo_helpdesk.stage_confirmation_reseller")
         allowed = self._get_allowed_transitions()
-        by_transition = defaultdict(self.browse)
-        for ticket in self:
-            transition = allowed[ticket].filtered(
-                lambda t: t.stage_to_id == confirmation
-            )[:1]
-            if transition:
-                by_transition[transition] |= ticket
-            elif strict and ticket.reseller_id:
-                # A ticket without reseller (an incident) has nobody to
-                # confirm: it stays where it is, for REVO to close.
+        by_transition = self._group_by_first_transition(
+            allowed, lambda t: t.stage_to_id == confirmation
+        )
+        if strict:
+            stuck = self - self.browse().union(*by_transition.values())
+            # A ticket without reseller (an incident) has nobody to confirm:
+            # it stays where it is, for REVO to close.
+            for ticket in stuck.filtered("reseller_id")[:1]:
                 raise UserError(
                     ticket._get_refused_move_message(confirmation, allowed[ticket])
                 )
