@@ -45,14 +45,23 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
         return System
 
     def _prepare_submit_ticket_vals(self, **kw):
+        # helpdesk_mgmt reads the category and the team as ids, whatever they
+        # are: what the form did not offer is refused before anything is made.
+        category_id = self._parse_form_id(
+            kw, "category", request.env._("Pick a category from the list.")
+        )
+        if category_id and category_id not in self._get_categories(**kw).ids:
+            raise UserError(
+                request.env._(
+                    "This category is not offered: pick a category from the list."
+                )
+            )
+        self._parse_form_id(kw, "team", request.env._("Pick a team from the list."))
         vals = super()._prepare_submit_ticket_vals(**kw)
-        if kw.get("system"):
-            try:
-                system_id = int(kw["system"])
-            except ValueError as error:
-                raise UserError(
-                    request.env._("Pick a system from the list.")
-                ) from error
+        system_id = self._parse_form_id(
+            kw, "system", request.env._("Pick a system from the list.")
+        )
+        if system_id:
             system = self._get_revo_systems().filtered(lambda s: s.id == system_id)
             if not system:
                 raise UserError(
@@ -63,3 +72,11 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
                 )
             vals["system_id"] = system.id
         return vals
+
+    def _parse_form_id(self, kw, key, message):
+        """The record id the form's `key` gives (0 when empty); `message`
+        refuses a value that is no id."""
+        try:
+            return int(kw.get(key) or 0)
+        except ValueError as error:
+            raise UserError(message) from error

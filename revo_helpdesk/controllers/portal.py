@@ -1,6 +1,8 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import http
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
@@ -16,6 +18,17 @@ class RevoPortalChatter(PortalChatter):
     @http.route()
     def portal_message_fetch(self, thread_model, thread_id, fetch_params=None, **kw):
         if thread_model == "helpdesk.ticket":
+            # A ticket's conversation is for those who may read the ticket or
+            # hold its link: anybody else learns nothing, not even that it is
+            # empty.
+            try:
+                thread = self._get_thread_with_access(
+                    thread_model, thread_id, token=kw.get("token")
+                )
+            except (TypeError, ValueError) as error:
+                raise NotFound() from error
+            if not thread:
+                raise NotFound()
             request.update_context(revo_client_subtypes=True)
         return super().portal_message_fetch(
             thread_model, thread_id, fetch_params=fetch_params, **kw
@@ -24,9 +37,51 @@ class RevoPortalChatter(PortalChatter):
 
 class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     @http.route()
-    def portal_my_tickets(self, sortby=None, **kw):
+    def portal_my_tickets(
+        self, sortby=None, groupby=None, date_begin=None, date_end=None, **kw
+    ):
         # Newest update first, as resellers' clients expect from their list.
-        return super().portal_my_tickets(sortby=sortby or "last_update", **kw)
+        sortby = sortby or "last_update"
+        self._check_ticket_list_options(sortby, groupby, date_begin, date_end)
+        return super().portal_my_tickets(
+            sortby=sortby,
+            groupby=groupby,
+            date_begin=date_begin,
+            date_end=date_end,
+            **kw,
+        )
+
+    def _check_ticket_list_options(self, sortby, groupby, date_begin, date_end):
+        """Refuse what the list's menus do not offer (helpdesk_mgmt would fail
+        on it) with a message naming what they offer."""
+        sortings = self._ticket_get_searchbar_sortings()
+        if sortby not in sortings:
+            raise UserError(
+                request.env._(
+                    "Unknown sort order %(sortby)s: use one of %(allowed)s.",
+                    sortby=sortby,
+                    allowed=", ".join(sortings),
+                )
+            )
+        groupings = self._ticket_get_searchbar_groupby()
+        if groupby and groupby not in groupings:
+            raise UserError(
+                request.env._(
+                    "Unknown grouping %(groupby)s: use one of %(allowed)s.",
+                    groupby=groupby,
+                    allowed=", ".join(groupings),
+                )
+            )
+        for date in (date_begin, date_end):
+            try:
+                fields.Datetime.to_datetime(date)
+            except ValueError as error:
+                raise UserError(
+                    request.env._(
+                        "%(date)s is not a date: give dates as YYYY-MM-DD.",
+                        date=date,
+                    )
+                ) from error
 
     def _ticket_get_searchbar_sortings(self):
         sortings = super()._ticket_get_searchbar_sortings()

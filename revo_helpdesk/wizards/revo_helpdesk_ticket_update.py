@@ -19,7 +19,9 @@ class RevoHelpdeskTicketUpdate(models.TransientModel):
     @api.depends("ticket_id")
     @api.depends_context("uid")
     def _compute_view_mode_moves(self):
-        for wizard in self:
+        self.can_close = self.can_reopen = False
+        # A form opened without its ticket (an onchange call) offers nothing.
+        for wizard in self.filtered("ticket_id"):
             moves = wizard.ticket_id._get_view_mode_moves(self.env.user)
             wizard.can_close = bool(moves["close"])
             wizard.can_reopen = bool(moves["reopen"])
