@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Communication: the guide's three audiences, notifications and the mail gateway."""
 
+import ast
 import re
 
 from markupsafe import Markup
@@ -9,6 +10,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
+
+from odoo.addons.mail.tools.alias_error import AliasError
 
 # What a chatter note becomes on a reseller-workflow ticket: REVO's internal
 # note, or the reseller's Add Note that the client reads.
@@ -96,11 +99,43 @@ class HelpdeskTicket(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """A reply whose mail client dropped the threading headers still
         lands on its ticket when the subject names it, instead of opening a
-        new ticket."""
+        new ticket. An email to an alias of no team (helpdesk_mgmt's help@)
+        opens its ticket in the reseller workflow, as the REVO alias does."""
         ticket = self.env.su and self._find_replied_ticket(msg_dict)
         if ticket:
             return ticket
+        custom_values = dict(custom_values or {})
+        if not custom_values.get("team_id"):
+            company = self.env["res.company"].browse(custom_values.get("company_id"))
+            custom_values["team_id"] = (
+                self.env["helpdesk.ticket.team"]
+                ._get_reseller_workflow_team(company or None)
+                .id
+            )
         return super().message_new(msg_dict, custom_values=custom_values)
+
+    def _alias_get_error(self, message, message_dict, alias):
+        # Checked here for an alias of no team (helpdesk_mgmt's help@); a
+        # team's alias is checked on its team.
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or self:
+            return error
+        defaults = ast.literal_eval(alias.sudo().alias_defaults or "{}")
+        team = self.env["helpdesk.ticket.team"].browse(defaults.get("team_id"))
+        return self._get_unknown_author_error(message_dict, team.sudo())
+
+    @api.model
+    def _get_unknown_author_error(self, message_dict, team):
+        """Only known contacts open workflow tickets by email, whatever the
+        alias lets in: an unknown sender's ticket would have no origin nor
+        reseller to route it. Teams outside the workflow keep their alias's
+        own rule."""
+        if message_dict.get("author_id") or (team and not team.reseller_workflow):
+            return False
+        return AliasError(
+            "error_partners_no_partner",
+            self.env._("restricted to known authors"),
+        )
 
     @api.model
     def _find_replied_ticket(self, msg_dict):

@@ -34,6 +34,14 @@ class HelpdeskTicketTeam(models.Model):
     )
 
     @api.model
+    def _alias_get_error(self, message, message_dict, alias):
+        # The team's alias opens tickets: the same rule as helpdesk_mgmt's
+        # alias of no team (helpdesk.ticket._get_unknown_author_error).
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or alias.alias_model_id.model != "helpdesk.ticket":
+            return error
+        return self.env["helpdesk.ticket"]._get_unknown_author_error(message_dict, self)
+
     def _get_reseller_workflow_team(self, company=None):
         """The team that receives reseller-workflow tickets of `company`."""
         company = company or self.env.company

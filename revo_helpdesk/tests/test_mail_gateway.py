@@ -17,7 +17,7 @@ Content-Type: text/plain; charset="utf-8"
 """
 
 
-class TestMailGateway(RevoHelpdeskCase):
+class MailGatewayCase(RevoHelpdeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -49,6 +49,8 @@ class TestMailGateway(RevoHelpdeskCase):
         )
         return self.env["mail.thread"].message_process(None, raw)
 
+
+class TestMailGateway(MailGatewayCase):
     def test_new_client_ticket_by_email(self):
         ticket = self.Ticket.browse(self._process(self.portal_user_a.email))
         self.assertEqual(ticket.origin, "client")
@@ -176,3 +178,70 @@ class TestMailGateway(RevoHelpdeskCase):
             self.env["mail.thread"].message_process(None, raw)
         self.assertEqual(self.Ticket.search_count([]), count)
         self.assertEqual(bounce.call_count, 1, "the sender is told, nothing is lost")
+
+
+class TestOtherAliases(MailGatewayCase):
+    """helpdesk_mgmt's own alias (help@) and any other alias opening tickets
+    follow the REVO alias: known senders' tickets join the workflow, unknown
+    senders get the same bounce."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.help_alias = cls.env.ref("helpdesk_mgmt.mail_alias_lead_info_helpdesk")
+        cls.help_alias.alias_domain_id = cls.alias_domain
+        cls.help_address = cls.help_alias.alias_full_name
+
+    def test_unknown_sender_on_the_help_alias_is_bounced(self):
+        self.assertEqual(self.help_alias.alias_contact, "everyone")
+        count = self.Ticket.search_count([])
+        with patch.object(
+            MailThread, "_routing_create_bounce_email", autospec=True
+        ) as bounce:
+            self._process(
+                "stranger@nowhere.example.com", to=self.help_address, message_id="h1"
+            )
+        self.assertEqual(self.Ticket.search_count([]), count)
+        self.assertEqual(bounce.call_count, 1)
+        self.assertEqual(bounce.call_args.args[1], "stranger@nowhere.example.com")
+
+    def test_client_on_the_help_alias_opens_a_workflow_ticket(self):
+        ticket = self.Ticket.browse(
+            self._process(self.portal_user_a.email, to=self.help_address)
+        )
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.origin, "client")
+        self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
+
+    def test_revo_staff_on_the_help_alias_open_a_workflow_ticket(self):
+        ticket = self.Ticket.browse(
+            self._process(self.agent.email, to=self.help_address, message_id="h2")
+        )
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.origin, "reseller")
+        self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+
+    def test_workflow_team_alias_open_to_everyone_still_bounces_strangers(self):
+        self.team.alias_id.alias_contact = "everyone"
+        with patch.object(
+            MailThread, "_routing_create_bounce_email", autospec=True
+        ) as bounce:
+            self._process("stranger@nowhere.example.com", message_id="h3")
+        self.assertEqual(bounce.call_count, 1)
+
+    def test_other_teams_alias_keeps_its_own_rule(self):
+        other = self.env["helpdesk.ticket.team"].create(
+            {"name": "Hardware returns", "alias_name": "returns"}
+        )
+        other.alias_id.write(
+            {"alias_domain_id": self.alias_domain.id, "alias_contact": "everyone"}
+        )
+        ticket = self.Ticket.browse(
+            self._process(
+                "stranger@nowhere.example.com",
+                to=other.alias_id.alias_full_name,
+                message_id="h4",
+            )
+        )
+        self.assertEqual(ticket.team_id, other)
+        self.assertFalse(ticket.origin)
