@@ -212,7 +212,13 @@ class HelpdeskTicket(models.Model):
                     subtype_id=False,
                     partner_ids=[],
                 )
-            # else: a REVO note, by chatter or by email, stays inside REVO.
+            else:
+                # A REVO note, by chatter or by email, stays inside REVO:
+                # someone outside it that the note names is not emailed it.
+                named = self.env["res.partner"].browse(values.get("partner_ids") or [])
+                values["partner_ids"] = named.filtered(
+                    lambda partner: self._get_partner_side(partner) == "revo"
+                ).ids
         else:
             other_side = "support" if side == "reseller" else "reseller"
             recipients = self._get_side_users(other_side).partner_id

@@ -159,6 +159,21 @@ class TestAudienceMatrix(CommunicationCase):
             self.portal_user_a.partner_id, message.notification_ids.res_partner_id
         )
 
+    def test_revo_note_naming_others_reaches_revo_people_only(self):
+        ticket = self._client_ticket()
+        message = ticket.with_user(self.agent).message_post(
+            body="Developer, have a look",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=(
+                self.developer | self.reseller_user_a | self.portal_user_a
+            ).partner_id.ids,
+        )
+        self.assertEqual(message.partner_ids, self.developer.partner_id)
+        self.assertEqual(
+            message.notification_ids.res_partner_id, self.developer.partner_id
+        )
+
     def test_client_reply_while_waiting_moves_back_to_reseller(self):
         ticket = self._client_ticket()
         ticket.sudo().stage_id = self._stage("backlog_client")
