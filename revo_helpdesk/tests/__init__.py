@@ -20,3 +20,4 @@ from . import test_similar_tickets
 from . import test_incidents
 from . import test_export
 from . import test_bad_input
+from . import test_mail_end_to_end
