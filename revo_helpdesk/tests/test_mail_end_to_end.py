@@ -83,6 +83,7 @@ class TestMailEndToEnd(HttpCase, RevoHelpdeskCase):
             login="revo_test_mailgate",
             groups="base.group_user,base.group_system",
         )
+        # Only the emails of this test go out.
         cls.env["mail.mail"].search([]).unlink()
 
     def setUp(self):
