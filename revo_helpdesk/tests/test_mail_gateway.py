@@ -169,7 +169,6 @@ class TestMailGateway(RevoHelpdeskCase):
         ticket, question = self._send_message_thread()
         self._process(
             self.agent.email,
-            to=f"{self.support_address}, {self.reseller_user_a.email}",
             subject=f"Re: {ticket.display_name}",
             body="Known bug, fixed in 5.13",
             extra_headers=f"In-Reply-To: {question.message_id}\n",

@@ -171,16 +171,6 @@ class TestMessagePosting(MessageSecurityCase):
                 )
         self.assertNotIn("system log", "".join(ticket.message_ids.mapped("body")))
 
-    def test_reseller_stage_changes_still_log(self):
-        """Tracking posts notifications in the mover's name: still allowed."""
-        ticket = self._client_ticket()
-        ticket.sudo().stage_id = self._stage("backlog_reseller")
-        count = len(ticket.message_ids)
-        ticket.with_user(self.reseller_user_a).with_context(
-            tracking_disable=False, mail_notrack=False
-        ).stage_id = self._stage("in_progress_reseller")
-        self.assertGreater(len(ticket.message_ids), count)
-
 
 class TestMentions(MessageSecurityCase):
     def test_revo_note_mentions_reach_revo_only(self):
