@@ -23,10 +23,13 @@ class MailFollowers(models.Model):
     def _get_readable_documents_domain(self):
         readable = Domain("res_model", "not in", AUDIENCE_MODELS)
         for model in AUDIENCE_MODELS:
-            documents = self.env[model].with_context(active_test=False)._search([])
-            readable |= Domain("res_model", "=", model) & Domain(
-                "res_id", "in", documents
-            )
+            Documents = self.env[model].with_context(active_test=False)
+            # Without the right to read the model at all (an ACL an admin may
+            # drop), none of them; searching them would raise.
+            if Documents.has_access("read"):
+                readable |= Domain("res_model", "=", model) & Domain(
+                    "res_id", "in", Documents._search([])
+                )
         return readable
 
     def _check_access(self, operation):

@@ -323,3 +323,16 @@ class TestNotificationsAndFollowers(MessageSecurityCase):
             (colleague.partner_id | self.agent.partner_id).ids
         )
         self.assertIn(colleague.partner_id, ticket.message_partner_ids)
+
+    def test_followers_of_other_documents_are_as_mail_has_them(self):
+        """An employee outside the helpdesk reads other documents' followers
+        as before, and those of no ticket it may not read."""
+        employee = self._create_user("employee", "base.group_user")
+        partner = self.env["res.partner"].create({"name": "Supplier"})
+        partner.message_subscribe(self.agent.partner_id.ids)
+        Followers = self.env["mail.followers"].with_user(employee)
+        found = Followers.search(
+            [("res_model", "in", ("res.partner", "helpdesk.ticket"))]
+        )
+        self.assertIn(partner.message_follower_ids, found)
+        self.assertFalse(found.filtered(lambda f: f.res_model == "helpdesk.ticket"))
