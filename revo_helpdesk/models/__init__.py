@@ -1,4 +1,5 @@
 from . import mail_activity
+from . import mail_followers
 from . import mail_message
 from . import mail_message_subtype
 from . import mail_thread

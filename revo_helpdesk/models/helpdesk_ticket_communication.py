@@ -10,6 +10,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
+from odoo.tools.mail import email_split_and_format
 
 from odoo.addons.mail.tools.alias_error import AliasError
 
@@ -62,10 +63,12 @@ class HelpdeskTicket(models.Model):
                     )
 
     def message_post(self, **kwargs):
-        # mail lets followers post on documents they cannot read; a reseller
-        # added as follower of another reseller's ticket must not.
         if not self.env.su:
+            # mail lets followers post on documents they cannot read; a
+            # reseller added as follower of another reseller's ticket must not.
             self.check_access("read")
+            if not self.env.user._is_revo_staff():
+                self._check_outside_post(kwargs)
         if kwargs.get("message_type") not in ("comment", "email") or not (
             self.origin or self.response_deadline
         ):
@@ -94,6 +97,67 @@ class HelpdeskTicket(models.Model):
         if workflow and side == "client":
             self._move_on_client_reply()
         return message
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        others = set(partner_ids or ()) - set(self.env.user.partner_id.ids)
+        if others and not (self.env.su or self.env.user._is_revo_staff()):
+            self.check_access("write")
+            self._check_followers(self.env["res.partner"].browse(others))
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def message_update(self, msg_dict, update_vals=None):
+        parent = self._get_replied_message(msg_dict)
+        if parent.subtype_id.internal:
+            # The people a reply between the reseller and REVO copies do not
+            # join the ticket (helpdesk_mgmt makes them followers, mail.thread.cc
+            # keeps them in Cc): the client in Cc of a reply-all stays out.
+            msg_dict = dict(
+                msg_dict,
+                to=self._filter_audience_addresses(msg_dict.get("to"), parent),
+                cc=self._filter_audience_addresses(msg_dict.get("cc"), parent),
+            )
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        recipients = super()._notify_get_recipients(
+            message, msg_vals=msg_vals, **kwargs
+        )
+        values = msg_vals or {}
+        message_type = values.get("message_type", message.sudo().message_type)
+        if not self or not recipients or message_type == "user_notification":
+            return recipients
+        # Followers choose their subtypes, and a mention names anyone: the
+        # audience still decides who is told (a reseller following notes is
+        # not sent REVO's).
+        subtype = self.env["mail.message.subtype"].browse(
+            values.get("subtype_id", message.sudo().subtype_id.id)
+        )
+        # REVO's people read every audience: only the others are looked at.
+        Users = self.env["res.users"]
+        others = self.env["res.partner"].browse(
+            recipient["id"]
+            for recipient in recipients
+            if recipient.get("id")
+            and not (
+                recipient.get("uid")
+                and not recipient.get("share")
+                and Users.browse(recipient["uid"])._is_revo_staff()
+            )
+        )
+        outsiders = self._get_audience_outsiders(others, subtype).ids
+        return [r for r in recipients if r.get("id") not in outsiders]
+
+    def _notify_thread_with_out_of_office(
+        self, message, recipients_data, msg_vals=False, **kwargs
+    ):
+        # Out-of-office replies are posted in the absent user's name, from
+        # whoever's post they answer (a reseller's too): as superuser, like
+        # the mail gateway's.
+        return super(HelpdeskTicket, self.sudo())._notify_thread_with_out_of_office(
+            message, recipients_data, msg_vals=msg_vals, **kwargs
+        )
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -149,12 +213,102 @@ class HelpdeskTicket(models.Model):
     def _is_correspondent(self, partner):
         """Whether `partner` takes part in this ticket's conversation."""
         self.ensure_one()
+        return partner in self.message_partner_ids or self._is_ticket_party(partner)
+
+    def _is_ticket_party(self, partner):
+        """Whether `partner` is of this ticket's people: REVO, its reseller,
+        its client's company."""
+        self.ensure_one()
         company = partner.commercial_partner_id
         return (
-            partner in self.message_partner_ids
-            or company == self.partner_id.commercial_partner_id
+            company == self.partner_id.commercial_partner_id
             or company == self.reseller_id
             or self._get_partner_side(partner) == "revo"
+        )
+
+    def _get_audience_outsiders(self, partners, subtype):
+        """Who of `partners` may not read a message of `subtype` on this
+        ticket, so is neither named by it nor told of it: REVO's notes are for
+        REVO, internal messages (Send Message) for REVO and the ticket's
+        reseller, the others for the ticket's people."""
+        self.ensure_one()
+        subtype = subtype.sudo()
+        if not partners:
+            return partners
+        if subtype.revo_staff_only:
+            return partners.filtered(lambda p: self._get_partner_side(p) != "revo")
+        return partners.filtered(
+            lambda p: (
+                not self._is_ticket_party(p)
+                or (subtype.internal and self._get_partner_side(p) == "client")
+            )
+        )
+
+    def _check_followers(self, partners):
+        """Outside REVO, people add as followers of a ticket its people only:
+        a follower is told of its conversation."""
+        for ticket in self:
+            strangers = partners.filtered(
+                lambda p, ticket=ticket: not ticket._is_ticket_party(p)
+            )
+            if strangers:
+                raise AccessError(
+                    self.env._(
+                        "%(partners)s cannot follow %(ticket)s: its followers "
+                        "are REVO's people, %(reseller)s's and its client's.",
+                        partners=", ".join(strangers.mapped("display_name")),
+                        ticket=ticket.display_name,
+                        reseller=ticket.reseller_id.display_name,
+                    )
+                )
+
+    def _check_outside_post(self, values):
+        """Outside REVO, people post comments in their own name (the chatter
+        gives them their audience); a notification or an email would skip
+        the audiences, and a post in REVO's name would speak for REVO. The
+        logs of their changes are mail's (_message_log, not message_post)."""
+        self._check_author(self.env["res.partner"].browse(values.get("author_id")))
+        message_type = values.get("message_type", "notification")
+        if message_type != "comment":
+            raise UserError(
+                self.env._(
+                    "On %(ticket)s you post comments (Add Note, Send Message, a "
+                    "reply), not messages of type %(type)s.",
+                    ticket=self.display_name,
+                    type=message_type,
+                )
+            )
+
+    def _get_replied_message(self, values):
+        """The message of this ticket that a post or an email answers."""
+        parent = self.env["mail.message"].sudo().browse(values.get("parent_id"))
+        if parent.exists() and (parent.model, parent.res_id) == (self._name, self.id):
+            return parent
+        return parent.browse()
+
+    def _get_replied_audience(self, values, side):
+        """The audience a reply keeps, as the subtype to post (None: the
+        post's own): a reply to a Send Message is a Send Message, REVO's reply
+        to a REVO note stays inside REVO."""
+        subtype = self._get_replied_message(values).subtype_id
+        if not subtype:
+            return None
+        if subtype == self.env.ref("revo_helpdesk.mt_support_message"):
+            return "revo_helpdesk.mt_support_message"
+        if subtype.revo_staff_only and side == "revo":
+            return "mail.mt_note"
+        return None
+
+    def _filter_audience_addresses(self, header, message):
+        """The addresses of an email header whose people may read `message`."""
+        emails = email_split_and_format(header or "")
+        partners = self.env["mail.thread"]._mail_find_partner_from_emails(
+            emails, records=self, force_create=False
+        )
+        return ", ".join(
+            email
+            for email, partner in zip(emails, partners, strict=True)
+            if partner and not self._get_audience_outsiders(partner, message.subtype_id)
         )
 
     @api.model
@@ -195,7 +349,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         values = dict(post_values)
         self._check_post_content(values, side)
-        subtype = self._get_post_subtype_xmlid(values)
+        subtype = self._get_replied_audience(
+            values, side
+        ) or self._get_post_subtype_xmlid(values)
         if side == "client":
             values.update(
                 subtype_xmlid="revo_helpdesk.mt_client_message",
@@ -216,9 +372,16 @@ class HelpdeskTicket(models.Model):
                 # A REVO note, by chatter or by email, stays inside REVO:
                 # someone outside it that the note names is not emailed it.
                 named = self.env["res.partner"].browse(values.get("partner_ids") or [])
-                values["partner_ids"] = named.filtered(
-                    lambda partner: self._get_partner_side(partner) == "revo"
-                ).ids
+                values.update(
+                    subtype_xmlid="mail.mt_note",
+                    subtype_id=False,
+                    partner_ids=(
+                        named
+                        - self._get_audience_outsiders(
+                            named, self.env.ref("mail.mt_note")
+                        )
+                    ).ids,
+                )
         else:
             other_side = "support" if side == "reseller" else "reseller"
             recipients = self._get_side_users(other_side).partner_id

@@ -1,9 +1,31 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import codecs
+from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.exceptions import AccessError
+
+# Marks, in the cursor's cache (out of reach of RPC, unlike the context), the
+# messages being created through a thread's API (message_post and mail's
+# logging), which checks their author and gives them their audience.
+MESSAGES_BY_THREAD = "revo_helpdesk.messages_by_thread"
+
+
+@contextmanager
+def cursor_flag(env, key):
+    """Set `key` in the cursor's cache while the block runs."""
+    cache = env.cr.cache
+    previous = cache.get(key, False)
+    cache[key] = True
+    try:
+        yield
+    finally:
+        cache[key] = previous
+
+
+def has_cursor_flag(env, key):
+    return env.cr.cache.get(key, False)
 
 
 def _is_known_charset(charset):
@@ -46,6 +68,10 @@ class MailThread(models.AbstractModel):
             strip_attachments=strip_attachments,
             thread_id=thread_id,
         )
+
+    def _message_create(self, values_list):
+        with cursor_flag(self.env, MESSAGES_BY_THREAD):
+            return super()._message_create(values_list)
 
     def _message_parse_extract_payload(
         self, message, message_dict, save_original=False

@@ -15,6 +15,12 @@ class ResUsers(models.Model):
             "revo_helpdesk.group_support_agent"
         )
 
+    def _is_revo_staff(self):
+        """REVO's own people: internal users who do not work for a reseller
+        (helpdesk.ticket._get_partner_side() says 'revo' of their partner)."""
+        self.ensure_one()
+        return self.has_group("base.group_user") and not self._is_reseller_user()
+
     def _get_reseller_partner(self):
         """The reseller company this user works for, empty when none."""
         self.ensure_one()

@@ -8,6 +8,7 @@ from . import test_workflow_matrix
 from . import test_workflow
 from . import test_communication
 from . import test_mail_gateway
+from . import test_message_security
 from . import test_tours
 from . import test_reminders
 from . import test_performance

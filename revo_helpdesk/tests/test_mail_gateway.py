@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError
+
 from odoo.addons.mail.models.mail_thread import MailThread
 
 from .common import RevoHelpdeskCase
@@ -130,6 +132,118 @@ class TestMailGateway(MailGatewayCase):
         self.assertNotIn(
             self.reseller_user_a.partner_id, reply.notification_ids.res_partner_id
         )
+        self.assertFalse(
+            self.env["mail.message"]
+            .with_user(self.reseller_user_a)
+            .search([("id", "=", reply.id)])
+        )
+
+    def _send_message_thread(self):
+        """A client ticket with REVO, and the reseller's Send Message to CX."""
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write(
+            {
+                "stage_id": self._stage("in_progress_revo_support").id,
+                "user_id": self.agent.id,
+                "escalated": True,
+            }
+        )
+        ticket.message_subscribe(
+            (self.portal_user_a | self.reseller_user_a | self.agent).partner_id.ids
+        )
+        question = ticket.with_user(self.reseller_user_a).message_post(
+            body="CX, any known issue?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return ticket, question
+
+    def _assert_not_for_client(self, message):
+        client = self.portal_user_a.partner_id
+        self.assertNotIn(client, message.partner_ids)
+        self.assertNotIn(client, message.notification_ids.res_partner_id)
+        with self.assertRaises(AccessError):
+            message.with_user(self.portal_user_a).read(["body"])
+
+    def test_email_reply_to_a_send_message_is_a_send_message(self):
+        """CX answers the reseller's Send Message by email: both sides read
+        it, the reseller is notified, the client never sees it."""
+        ticket, question = self._send_message_thread()
+        self._process(
+            self.agent.email,
+            subject=f"Re: {ticket.display_name}",
+            body="Known bug, fixed in 5.13",
+            extra_headers=f"In-Reply-To: {question.message_id}\n",
+            message_id="cx-answer",
+        )
+        reply = self._last_message(ticket)
+        self.assertIn("fixed in 5.13", reply.body)
+        self.assertEqual(reply.author_id, self.agent.partner_id)
+        self.assertEqual(
+            reply.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertIn(
+            self.reseller_user_a.partner_id, reply.notification_ids.res_partner_id
+        )
+        self.assertTrue(
+            self.env["mail.message"]
+            .with_user(self.reseller_user_a)
+            .search([("id", "=", reply.id)])
+        )
+        self._assert_not_for_client(reply)
+
+    def test_email_reply_with_the_client_in_cc_keeps_the_client_out(self):
+        """Reply-all to REVO's answer with the client in Cc: the reply stays
+        between reseller and REVO, the client follows nothing new."""
+        ticket, question = self._send_message_thread()
+        ticket.message_unsubscribe(self.portal_user_a.partner_id.ids)
+        answer = ticket.with_user(self.agent).message_post(
+            body="Which version?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            parent_id=question.id,
+        )
+        self._process(
+            self.reseller_user_a.email,
+            subject=f"Re: {ticket.display_name}",
+            body="Version 5.12, between us",
+            extra_headers=(
+                f"Cc: {self.portal_user_a.email}\nIn-Reply-To: {answer.message_id}\n"
+            ),
+            message_id="reply-all",
+        )
+        reply = self._last_message(ticket)
+        self.assertIn("between us", reply.body)
+        self.assertEqual(
+            reply.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+        self.assertNotIn(self.portal_user_a.partner_id, ticket.message_partner_ids)
+        self._assert_not_for_client(reply)
+
+    def test_email_reply_to_a_revo_note_reaches_revo_only(self):
+        """Reply-all to a REVO note naming the reseller keeps it inside REVO."""
+        ticket, _question = self._send_message_thread()
+        note = ticket.with_user(self.agent).message_post(
+            body="Root cause: driver",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        other_agent = self._create_user("cx_cc", "revo_helpdesk.group_support_agent")
+        self._process(
+            other_agent.email,
+            to=f"{self.support_address}, {self.reseller_user_a.email}",
+            subject=f"Re: {ticket.display_name}",
+            body="Same driver issue",
+            extra_headers=(
+                f"Cc: {self.portal_user_a.email}\nIn-Reply-To: {note.message_id}\n"
+            ),
+            message_id="note-reply-all",
+        )
+        reply = self._last_message(ticket)
+        self.assertEqual(reply.subtype_id, self.env.ref("mail.mt_note"))
+        for user in (self.reseller_user_a, self.portal_user_a):
+            self.assertNotIn(user.partner_id, reply.partner_ids)
+            self.assertNotIn(user.partner_id, reply.notification_ids.res_partner_id)
         self.assertFalse(
             self.env["mail.message"]
             .with_user(self.reseller_user_a)

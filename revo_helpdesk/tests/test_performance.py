@@ -15,8 +15,11 @@ a count lower than expected is only logged ("less than expected"). Timings and
 larger databases: scripts/bench.
 """
 
+from odoo.fields import Domain
 from odoo.tests.common import warmup
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.mail.tools.discuss import Store
 
 from .common import RevoHelpdeskCase
 
@@ -269,3 +272,73 @@ class TestPerformance(RevoHelpdeskCase):
             wizard.action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
         self.assertTrue(ticket.escalated)
+
+    def _post_conversation(self, ticket, rounds):
+        """Each audience `rounds` times: REVO's notes and messages, the
+        reseller's Add Notes and Send Messages, the client's replies."""
+        agent = ticket.with_user(self.agent)
+        reseller = ticket.with_user(self.reseller_user_a)
+        client = ticket.with_user(self.portal_user_a).sudo()
+        for n in range(rounds):
+            for poster, subtype in (
+                (agent, "mail.mt_note"),
+                (agent, "mail.mt_comment"),
+                (reseller, "mail.mt_note"),
+                (reseller, "mail.mt_comment"),
+                (client, "mail.mt_comment"),
+            ):
+                poster.message_post(
+                    body=f"Message {n}",
+                    message_type="comment",
+                    subtype_xmlid=subtype,
+                    author_id=poster.env.user.partner_id.id,
+                )
+
+    def _fetch_chatter(self, user, ticket):
+        """What the chatter asks for a ticket's conversation: the back
+        office's /mail/thread/messages, the portal's /mail/chatter_fetch
+        (as the client, public comments widened to the client subtypes)."""
+        Message = self.env["mail.message"].with_user(user)
+        thread = ticket.with_user(user)
+        if user.share:
+            comment = self.env.ref("mail.mt_comment")
+            result = Message.with_context(revo_client_subtypes=True)._message_fetch(
+                Domain("subtype_id", "=", comment.id), thread=thread
+            )
+        else:
+            result = Message._message_fetch(domain=None, thread=thread)
+        messages = result["messages"]
+        Store().add(messages).get_result()
+        return messages
+
+    @warmup
+    def test_chatter_reseller_and_client(self):
+        """The audience checks on messages (who may read, write, delete)
+        cost the chatter nothing per message: a reseller's and a client's
+        fetch of a conversation take as many queries with twice the
+        messages. Measured 19 (reseller) and 27 (client) before and after
+        those checks."""
+        ticket = self.backlog[2]
+        ticket.sudo().write({"stage_id": self._stage("in_progress_revo_support").id})
+        self._post_conversation(ticket, 3)
+        for user, count, readable in (
+            (self.reseller_user_a, 20, 12),
+            (self.portal_user_a, 28, 6),
+        ):
+            with self.subTest(user=user.login):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                with self.assertQueryCount(count):
+                    messages = self._fetch_chatter(user, ticket)
+                self.assertEqual(len(messages), readable)
+        self._post_conversation(ticket, 3)
+        for user, count, readable in (
+            (self.reseller_user_a, 20, 24),
+            (self.portal_user_a, 28, 12),
+        ):
+            with self.subTest(user=user.login, messages="twice"):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                with self.assertQueryCount(count):
+                    messages = self._fetch_chatter(user, ticket)
+                self.assertEqual(len(messages), readable)

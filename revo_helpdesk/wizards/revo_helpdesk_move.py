@@ -95,10 +95,12 @@ class RevoHelpdeskMove(models.TransientModel):
         REVO needs to hear of it."""
         ticket, files = self.ticket_id, self.attachment_ids
         if self.requirement == "cancellation" and not between_reseller_and_revo:
+            files.check_access("write")
             message = ticket._message_log(
                 body=self._get_cancellation_note(), attachment_ids=files.ids
             )
-            files.write({"res_model": message._name, "res_id": message.id})
+            # The log is the module's, which its author does not write.
+            files.sudo().write({"res_model": message._name, "res_id": message.id})
         elif self.requirement == "cancellation":
             ticket._post_support_message(self._get_cancellation_note(), files.ids)
         elif not is_html_empty(self.body) or files:
