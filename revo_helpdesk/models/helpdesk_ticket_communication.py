@@ -69,6 +69,9 @@ class HelpdeskTicket(models.Model):
             self.check_access("read")
             if not self.env.user._is_revo_staff():
                 self._check_outside_post(kwargs)
+        if kwargs.get("message_type") == "out_of_office" and self.origin:
+            answered = self.env.context.get("revo_answered_subtype_id")
+            kwargs = dict(kwargs, subtype_id=answered or kwargs.get("subtype_id"))
         if kwargs.get("message_type") not in ("comment", "email") or not (
             self.origin or self.response_deadline
         ):
@@ -154,8 +157,11 @@ class HelpdeskTicket(models.Model):
     ):
         # Out-of-office replies are posted in the absent user's name, from
         # whoever's post they answer (a reseller's too): as superuser, like
-        # the mail gateway's.
-        return super(HelpdeskTicket, self.sudo())._notify_thread_with_out_of_office(
+        # the mail gateway's. They quote what they answer: message_post gives
+        # them its audience.
+        answered = (msg_vals or {}).get("subtype_id") or message.sudo().subtype_id.id
+        tickets = self.sudo().with_context(revo_answered_subtype_id=answered)
+        return super(HelpdeskTicket, tickets)._notify_thread_with_out_of_office(
             message, recipients_data, msg_vals=msg_vals, **kwargs
         )
 

@@ -336,3 +336,47 @@ class TestNotificationsAndFollowers(MessageSecurityCase):
         )
         self.assertIn(partner.message_follower_ids, found)
         self.assertFalse(found.filtered(lambda f: f.res_model == "helpdesk.ticket"))
+
+
+class TestOutOfOffice(MessageSecurityCase):
+    """Odoo answers for an absent person with a copy of what it answers: the
+    answer keeps that message's audience."""
+
+    def setUp(self):
+        super().setUp()
+        self.agent.sudo().write(
+            {
+                "out_of_office_from": "2020-01-01 00:00:00",
+                "out_of_office_message": "<p>Back on Monday</p>",
+            }
+        )
+        self.reseller_user_a.sudo().write(
+            {
+                "out_of_office_from": "2020-01-01 00:00:00",
+                "out_of_office_message": "<p>On holiday</p>",
+            }
+        )
+
+    def _auto_replies(self, ticket):
+        return ticket.message_ids.filtered(lambda m: m.message_type == "out_of_office")
+
+    def test_answer_to_a_send_message_stays_between_reseller_and_revo(self):
+        ticket = self._client_ticket()
+        self._post(ticket, "reseller", "Send Message", body="Serial is 42-SECRET")
+        auto_reply = self._auto_replies(ticket)
+        self.assertTrue(auto_reply, "the absent agent answers")
+        self.assertEqual(self._readers(auto_reply), {"reseller", "revo"})
+
+    def test_answer_to_a_revo_note_stays_inside_revo(self):
+        ticket = self._client_ticket()
+        note = self._revo_note(ticket, partner_ids=self.reseller_user_a.partner_id.ids)
+        for auto_reply in self._auto_replies(ticket):
+            with self.subTest(body=auto_reply.body):
+                self.assertEqual(self._readers(auto_reply), {"revo"})
+        self.assertEqual(self._readers(note), {"revo"})
+
+    def test_answer_to_a_client_reply_reaches_the_client(self):
+        ticket = self._client_ticket()
+        self._post(ticket, "client", "Reply", body="Still broken")
+        for auto_reply in self._auto_replies(ticket):
+            self.assertIn("client", self._readers(auto_reply))
