@@ -5,11 +5,14 @@ from odoo import api, fields, models
 
 class RevoHelpdeskTicketWizard(models.AbstractModel):
     """A form about one ticket. It shows the ticket's name and values (read
-    as superuser, as every many2one and related field is), so it is made
-    only on a ticket its user may change."""
+    as superuser, as every many2one and related field is), so it is made,
+    and its defaults and onchanges answered, only on a ticket its user may
+    change."""
 
     _name = "revo.helpdesk.ticket.wizard"
+    _inherit = "revo.helpdesk.ticket.reference"
     _description = "Form About One Ticket"
+    _ticket_access = {"ticket_id": "write"}
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, ondelete="cascade"
@@ -25,6 +28,3 @@ class RevoHelpdeskTicketWizard(models.AbstractModel):
         result = super().write(vals)
         self._check_ticket_access()
         return result
-
-    def _check_ticket_access(self):
-        self.ticket_id.check_access("write")
