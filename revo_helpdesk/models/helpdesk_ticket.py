@@ -75,8 +75,7 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_fields_writable(vals)
-        if "duplicate_id" in vals:
-            self.browse(vals["duplicate_id"]).check_access("read")
+        self._check_ticket_references(vals)
         if "stage_id" in vals or "user_id" in vals:
             vals = dict(vals, last_action_date=fields.Datetime.now())
         if "origin" in vals:

@@ -45,7 +45,9 @@ CREATION_SETTLED = ("team_id", "company_id", "user_id")
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = ["helpdesk.ticket", "revo.helpdesk.ticket.reference"]
+    # The original ticket of a duplicate, named on the form.
+    _ticket_access = {"duplicate_id": "read"}
 
     @api.model
     def _get_view_cache_key(self, view_id=None, view_type="form", **options):
