@@ -1,6 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RevoHelpdeskTicketFeedback(models.Model):
@@ -43,15 +43,3 @@ class RevoHelpdeskTicketFeedback(models.Model):
         "UNIQUE (user_id, ticket_id, suggested_ticket_id)",
         "A user gives one vote per suggestion of a ticket: change it instead.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        feedbacks = super().create(vals_list)
-        feedbacks._check_ticket_access()
-        return feedbacks
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"ticket_id", "suggested_ticket_id"} & set(vals):
-            self._check_ticket_access()
-        return result

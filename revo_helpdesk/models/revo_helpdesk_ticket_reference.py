@@ -4,10 +4,11 @@ from odoo import api, models
 
 
 class RevoHelpdeskTicketReference(models.AbstractModel):
-    """A record naming tickets in many2one fields. Its form shows their
-    names, and values computed from them, read as superuser before anything
-    is saved: a default or an onchange naming a ticket is refused unless the
-    user may read it (or do what `_ticket_access` asks of it)."""
+    """A record naming tickets in many2one fields. Its form and its reads
+    show their names (read as superuser, as every many2one is), and the
+    values computed from them, even before anything is saved: values naming
+    a ticket (given, defaults or changed in a form) are refused unless the
+    user may read it, or do what `_ticket_access` asks of it."""
 
     _name = "revo.helpdesk.ticket.reference"
     _description = "Record Naming Tickets"
@@ -30,17 +31,25 @@ class RevoHelpdeskTicketReference(models.AbstractModel):
         )
         return super().onchange(values, field_names, fields_spec)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_ticket_references(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_ticket_references(vals)
+        return super().write(vals)
+
     @api.model
     def _check_ticket_references(self, values):
-        """Refuse `values` naming a ticket the user may not access as
-        `_ticket_access` asks, in any form a many2one takes them (an id, a
-        pair, a new record made on an existing ticket)."""
-        given = {name: values[name] for name in self._ticket_access if values.get(name)}
-        if given:
-            self.new(given)._check_ticket_access()
-
-    def _check_ticket_access(self):
         if self.env.su:
             return
-        for name, operation in self._ticket_access.items():
-            self[name]._origin.check_access(operation)
+        given = {name: values[name] for name in self._ticket_access if values.get(name)}
+        if not given:
+            return
+        # As the record would hold them: an id, a pair, or a new record made
+        # on an existing ticket.
+        record = self.new(given)
+        for name in given:
+            record[name]._origin.check_access(self._ticket_access[name])

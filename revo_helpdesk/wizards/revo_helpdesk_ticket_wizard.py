@@ -1,6 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RevoHelpdeskTicketWizard(models.AbstractModel):
@@ -17,14 +17,3 @@ class RevoHelpdeskTicketWizard(models.AbstractModel):
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, ondelete="cascade"
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        wizards._check_ticket_access()
-        return wizards
-
-    def write(self, vals):
-        result = super().write(vals)
-        self._check_ticket_access()
-        return result
