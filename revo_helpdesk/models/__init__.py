@@ -6,6 +6,7 @@ from . import mail_thread
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import revo_helpdesk_ticket_reference
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team

@@ -75,12 +75,8 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_fields_writable(vals)
-        if "duplicate_id" in vals:
-            self.browse(vals["duplicate_id"]).check_access("read")
         if "stage_id" in vals or "user_id" in vals:
             vals = dict(vals, last_action_date=fields.Datetime.now())
-        if "origin" in vals:
-            self._check_origin_writable()
         if "partner_id" in vals or "reseller_id" in vals:
             self._check_reseller_vals(vals)
         if vals.get("incident_id"):

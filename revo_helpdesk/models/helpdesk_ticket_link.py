@@ -123,11 +123,14 @@ class HelpdeskTicket(models.Model):
             # Only tickets the user may read can be linked (and, reading
             # links through record rules, only those can be unlinked).
             added.check_access("read")
-            ticket.link_ids = [
+            # The links themselves are the module's to write (link_ids and
+            # linked_by_ids are no role's fields).
+            sudo_ticket = ticket.sudo()
+            sudo_ticket.link_ids = [
                 *(fields.Command.link(t.id) for t in added),
                 *(fields.Command.unlink(t.id) for t in removed),
             ]
-            ticket.linked_by_ids = [fields.Command.unlink(t.id) for t in removed]
+            sudo_ticket.linked_by_ids = [fields.Command.unlink(t.id) for t in removed]
 
     def _search_linked_ticket_ids(self, operator, value):
         return Domain("link_ids", operator, value) | Domain(

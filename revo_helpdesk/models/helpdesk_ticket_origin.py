@@ -186,8 +186,6 @@ class HelpdeskTicket(models.Model):
         was asked to start in, if any (see _move_to_asked_stages)."""
         lookups = {} if lookups is None else lookups
         user = self.env.user
-        if "origin" in vals:
-            self._check_origin_writable()
         if user._is_reseller_user() and not vals.get("partner_id"):
             vals["partner_id"] = user.partner_id.id
         partner = self.env["res.partner"].browse(vals.get("partner_id"))
@@ -268,16 +266,6 @@ class HelpdeskTicket(models.Model):
                     other=reseller.display_name or self.env._("no reseller"),
                 )
             )
-
-    def _check_origin_writable(self):
-        if self.env.su or not self.env.user._is_reseller_user():
-            return
-        raise UserError(
-            self.env._(
-                "The origin of a ticket (client or reseller) is set when it is "
-                "opened; only REVO support can correct it."
-            )
-        )
 
     def _give_origin_on_joining(self, team_id):
         """Tickets joining a reseller-workflow team from another get the

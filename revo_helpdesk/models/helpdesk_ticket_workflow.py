@@ -255,7 +255,7 @@ class HelpdeskTicket(models.Model):
     def _move_on_assignment(self):
         """Taking a ticket starts the work on it (Backlog - REVO Support to In
         Progress - REVO Support in the seeded moves), as the assignee may.
-        Only REVO staff assign (REVO_FIELDS)."""
+        Only REVO staff assign (TICKET_WRITABLE_FIELDS)."""
         for assignee, tickets in self.grouped("user_id").items():
             if not assignee:
                 continue

@@ -1,6 +1,6 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class RevoHelpdeskTicketFeedback(models.Model):
@@ -10,8 +10,11 @@ class RevoHelpdeskTicketFeedback(models.Model):
     that user."""
 
     _name = "revo.helpdesk.ticket.feedback"
+    _inherit = "revo.helpdesk.ticket.reference"
     _description = "Similar Ticket Feedback"
     _order = "id desc"
+    # A vote ranks the suggestions others see: only on tickets one reads.
+    _ticket_access = {"ticket_id": "read", "suggested_ticket_id": "read"}
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -40,20 +43,3 @@ class RevoHelpdeskTicketFeedback(models.Model):
         "UNIQUE (user_id, ticket_id, suggested_ticket_id)",
         "A user gives one vote per suggestion of a ticket: change it instead.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        feedbacks = super().create(vals_list)
-        feedbacks._check_tickets_readable()
-        return feedbacks
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"ticket_id", "suggested_ticket_id"} & set(vals):
-            self._check_tickets_readable()
-        return result
-
-    def _check_tickets_readable(self):
-        # A vote ranks the suggestions others see: only on tickets one reads.
-        if not self.env.su:
-            (self.ticket_id | self.suggested_ticket_id).check_access("read")

@@ -19,6 +19,7 @@ from . import test_status_tags
 from . import test_ticket_links
 from . import test_similar_tickets
 from . import test_incidents
+from . import test_field_access
 from . import test_export
 from . import test_bad_input
 from . import test_mail_end_to_end

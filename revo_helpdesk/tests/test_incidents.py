@@ -144,7 +144,7 @@ class TestIncidents(RevoHelpdeskCase):
             self.incident.with_user(self.agent)._post_incident_update("<p></p>")
         with self.assertRaisesRegex(ValidationError, "without reseller"):
             self.ticket_a.with_user(self.agent).is_incident = True
-        with self.assertRaisesRegex(ValidationError, "without reseller"):
+        with self.assertRaisesRegex(UserError, "Broadcast Incident"):
             self.Ticket.with_user(self.reseller_user_a).create(
                 {"name": "Mine", "description": "<p>x</p>", "is_incident": True}
             )

@@ -42,16 +42,13 @@ class TestResellerIsolation(IsolationCase):
             self.ticket_b.with_user(self.reseller_user_a).read(["name"])
 
     def test_write(self):
-        self.ticket_a.with_user(self.reseller_user_a).priority = "3"
+        self.ticket_a.with_user(self.reseller_user_a).name = "Alpha printer jams"
         with self.assertRaises(AccessError):
-            self.ticket_b.with_user(self.reseller_user_a).priority = "3"
-        self.assertEqual(self.ticket_b.priority, "1")
+            self.ticket_b.with_user(self.reseller_user_a).name = "Bravo printer jams"
+        self.assertEqual(self.ticket_b.name, "Bravo printer")
 
     def test_ticket_cannot_be_handed_to_another_resellers_client(self):
-        vals = {
-            "partner_id": self.portal_user_b.partner_id.id,
-            "reseller_id": self.reseller_a.id,
-        }
+        vals = {"partner_id": self.portal_user_b.partner_id.id}
         with self.assertRaisesRegex(UserError, "served by Reseller B"):
             self.ticket_a.with_user(self.reseller_user_a).write(vals)
         with self.assertRaisesRegex(UserError, "served by Reseller B"):
@@ -207,7 +204,8 @@ class TestResellerIsolation(IsolationCase):
                 self.assertRaises(AccessError),
             ):
                 self.env[model].with_user(self.reseller_user_a).create(values)
-        with self.assertRaises(AccessError):
+        # Resellers do not write it at all (helpdesk_ticket_access).
+        with self.assertRaises(UserError):
             self.ticket_a.with_user(self.reseller_user_a).duplicate_id = self.ticket_b
 
     def test_mail_gateway_lookup_is_not_an_oracle(self):
@@ -228,6 +226,94 @@ class TestResellerIsolation(IsolationCase):
         """A misconfigured reseller user fails closed."""
         self.reseller_user_a.partner_id.parent_id = False
         self.assertFalse(self.Ticket.with_user(self.reseller_user_a).search([]))
+
+
+class TestFormsReadReadableTickets(IsolationCase):
+    """A form's defaults and onchanges name and show only tickets its user
+    may read: many2one names and the forms' ticket values are read as
+    superuser."""
+
+    # Each form with the fields that name a ticket and what it shows of it.
+    FORMS = {
+        "revo.helpdesk.move": (
+            ("ticket_id", "duplicate_of_id"),
+            {
+                "external_party_id": {"fields": {"display_name": {}}},
+                "dev_reference": {},
+                "dev_url": {},
+                "release_id": {"fields": {"display_name": {}}},
+            },
+        ),
+        "revo.helpdesk.escalate": (("ticket_id",), {}),
+        "revo.helpdesk.ticket.update": (
+            ("ticket_id",),
+            {"ticket_closed": {}, "can_close": {}, "can_reopen": {}},
+        ),
+        "revo.helpdesk.ticket.feedback": (("ticket_id", "suggested_ticket_id"), {}),
+        "helpdesk.ticket": (("duplicate_id",), {"name": {}}),
+        "helpdesk.ticket.duplicate.wizard": (("ticket_id", "duplicate_of_id"), {}),
+    }
+
+    def _onchange(self, user, model, field, ticket, as_default):
+        names, shown = self.FORMS[model]
+        spec = dict({name: {"fields": {"display_name": {}}} for name in names}, **shown)
+        Model = self.env[model].with_user(user)
+        if as_default:
+            return Model.with_context(**{f"default_{field}": ticket.id}).onchange(
+                {}, [], spec
+            )
+        return Model.onchange({field: ticket.id}, [field], spec)
+
+    def test_forms_name_only_readable_tickets(self):
+        self.ticket_b.sudo().dev_reference = "POS-SECRET"
+        for user in (self.reseller_user_a, self.developer):
+            for model, (names, _shown) in self.FORMS.items():
+                for field in names:
+                    for as_default in (True, False):
+                        with (
+                            self.subTest(
+                                user=user.login,
+                                model=model,
+                                field=field,
+                                as_default=as_default,
+                            ),
+                            self.assertRaises(AccessError),
+                        ):
+                            self._onchange(
+                                user, model, field, self.ticket_b, as_default
+                            )
+
+    def test_forms_open_on_readable_tickets(self):
+        result = self._onchange(
+            self.reseller_user_a, "revo.helpdesk.move", "ticket_id", self.ticket_a, True
+        )
+        self.assertEqual(result["value"]["ticket_id"]["id"], self.ticket_a.id)
+        result = self._onchange(
+            self.reseller_user_a,
+            "helpdesk.ticket",
+            "duplicate_id",
+            self.ticket_a,
+            False,
+        )
+        self.assertNotIn("warning", result)
+
+    def test_activity_form_names_only_readable_documents(self):
+        Activity = self.env["mail.activity"].with_user(self.reseller_user_a)
+        spec = {"res_model": {}, "res_id": {}, "res_name": {}}
+        with self.assertRaises(AccessError):
+            Activity.with_context(
+                default_res_model="helpdesk.ticket", default_res_id=self.ticket_b.id
+            ).onchange({}, [], spec)
+        with self.assertRaises(AccessError):
+            Activity.onchange(
+                {"res_model": "helpdesk.ticket", "res_id": self.ticket_b.id},
+                ["res_id"],
+                spec,
+            )
+        result = Activity.with_context(
+            default_res_model="helpdesk.ticket", default_res_id=self.ticket_a.id
+        ).onchange({}, [], spec)
+        self.assertEqual(result["value"]["res_name"], self.ticket_a.display_name)
 
 
 class TestRevoStaffVisibility(IsolationCase):

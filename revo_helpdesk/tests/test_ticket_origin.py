@@ -93,10 +93,14 @@ class TestTicketOrigin(RevoHelpdeskCase):
 
     def test_reseller_cannot_write_origin(self):
         ticket = self._create_client_ticket(self.portal_user_a)
-        with self.assertRaisesRegex(UserError, "only REVO support can correct it"):
+        with self.assertRaisesRegex(
+            UserError, "You cannot write these fields of a ticket: Origin"
+        ):
             ticket.with_user(self.reseller_user_a).write({"origin": "reseller"})
         self.assertEqual(ticket.origin, "client")
-        with self.assertRaisesRegex(UserError, "only REVO support can correct it"):
+        with self.assertRaisesRegex(
+            UserError, "You cannot write these fields of a ticket: Origin"
+        ):
             self.Ticket.with_user(self.reseller_user_a).create(
                 {"name": "x", "description": "<p>x</p>", "origin": "client"}
             )

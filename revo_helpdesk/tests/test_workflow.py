@@ -188,7 +188,7 @@ class TestSupportMoves(WorkflowCase):
             with (
                 self.subTest(field=field_name),
                 self.assertRaisesRegex(
-                    UserError, "The reseller workflow keeps these fields"
+                    UserError, "You cannot write these fields of a ticket"
                 ),
             ):
                 ticket.with_user(self.agent).write({field_name: value})
@@ -645,7 +645,9 @@ class TestWorkflowIntegrity(WorkflowCase):
         ):
             with (
                 self.subTest(vals=vals),
-                self.assertRaisesRegex(UserError, "REVO fills in these fields"),
+                self.assertRaisesRegex(
+                    UserError, "You cannot write these fields of a ticket"
+                ),
             ):
                 ticket.with_user(self.reseller_user_a).write(vals)
         ticket.with_user(self.agent).dev_reference = "DEV-1"
@@ -658,7 +660,9 @@ class TestWorkflowIntegrity(WorkflowCase):
             for vals in ({"stage_id": False}, {"team_id": other_team.id}):
                 with (
                     self.subTest(user=user.login, vals=vals),
-                    self.assertRaisesRegex(UserError, "cannot leave|REVO fills in"),
+                    self.assertRaisesRegex(
+                        UserError, "cannot leave|You cannot write these fields"
+                    ),
                 ):
                     ticket.with_user(user).write(vals)
         self.assertEqual(ticket.stage_id, self._stage("pending_release"))
@@ -806,7 +810,9 @@ class TestWorkflowIntegrity(WorkflowCase):
         self.team.user_ids = [(4, self.agent.id)]
         ticket = self._create_reseller_ticket(self.reseller_user_a)
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
-        with self.assertRaisesRegex(UserError, "REVO fills in these fields"):
+        with self.assertRaisesRegex(
+            UserError, "You cannot write these fields of a ticket"
+        ):
             ticket.with_user(self.reseller_user_a).user_id = self.agent
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
         ticket.with_user(self.agent).user_id = self.agent

@@ -15,6 +15,7 @@ class RevoHelpdeskMove(models.TransientModel):
     _name = "revo.helpdesk.move"
     _inherit = "revo.helpdesk.ticket.wizard"
     _description = "Move a Reseller Workflow Ticket"
+    _ticket_access = {"ticket_id": "write", "duplicate_of_id": "read"}
 
     transition_id = fields.Many2one(
         comodel_name="revo.helpdesk.transition", required=True
@@ -69,11 +70,6 @@ class RevoHelpdeskMove(models.TransientModel):
             wizard.dev_reference = ticket.dev_reference
             wizard.dev_url = ticket.dev_url
             wizard.release_id = ticket.release_id
-
-    def _check_ticket_access(self):
-        result = super()._check_ticket_access()
-        self.duplicate_of_id.check_access("read")
-        return result
 
     def action_confirm(self):
         self.ensure_one()
