@@ -28,6 +28,8 @@
         "views/helpdesk_ticket_category_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
         "views/helpdesk_ticket_team_views.xml",
+        # Before helpdesk_ticket_views.xml: the file says why.
+        "views/helpdesk_ticket_form_status_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -4,6 +4,7 @@ import requests
 
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .test_isolation import IsolationCase
 
@@ -40,12 +41,16 @@ class TestResellerIsolationHttp(HttpCase, IsolationCase):
         )
         self.assertEqual([r["id"] for r in result["records"]], self.ticket_a.ids)
 
+    # The refusal is expected: odoo.http logs each as a warning.
+    @mute_logger("odoo.http")
     def test_read_other_reseller_ticket_is_refused(self):
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self._call_kw(
                 "web_read", [self.ticket_b.ids], {"specification": {"name": {}}}
             )
 
+    # The refusal is expected: odoo.http logs each as a warning.
+    @mute_logger("odoo.http")
     def test_write_other_reseller_ticket_is_refused(self):
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self._call_kw(
