@@ -46,13 +46,14 @@ def app_method(method):
             for key in APP_CONTEXT_KEYS
             if key in self.env.context
         }
-        return method(self.with_context(context), *args, **kwargs)
+        # A new context, not one merged into the caller's.
+        return method(self.with_env(self.env(context=context)), *args, **kwargs)
 
     return run_with_app_context
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------ the contract
 
