@@ -28,21 +28,10 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
 
     def _get_create_new_ticket_values(self, **kw):
         values = super()._get_create_new_ticket_values(**kw)
-        values["revo_systems"] = self._get_revo_systems()
+        values["revo_systems"] = request.env[
+            "revo.helpdesk.system"
+        ]._get_offered_systems()
         return values
-
-    def _get_revo_systems(self):
-        """The systems the user may open a ticket about: a client's, its
-        company's; a reseller's staff, its clients' (its record rule)."""
-        user = request.env.user
-        System = request.env["revo.helpdesk.system"]
-        if user.share:
-            return System.search(
-                [("partner_id", "=", user.partner_id.commercial_partner_id.id)]
-            )
-        if user._is_reseller_user():
-            return System.search([])
-        return System
 
     def _prepare_submit_ticket_vals(self, **kw):
         # helpdesk_mgmt reads the category and the team as ids, whatever they
@@ -62,7 +51,11 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
             kw, "system", request.env._("Pick a system from the list.")
         )
         if system_id:
-            system = self._get_revo_systems().filtered(lambda s: s.id == system_id)
+            system = (
+                request.env["revo.helpdesk.system"]
+                ._get_offered_systems()
+                .filtered(lambda s: s.id == system_id)
+            )
             if not system:
                 raise UserError(
                     request.env._(

@@ -10,6 +10,8 @@ from odoo.tools import plaintext2html
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal_thread import PortalChatter
 
+from ..models.helpdesk_ticket_view_mode import PARTNER_LIST_ORDER
+
 # Where the ticket page finds why the view mode refused the last action.
 PORTAL_ERROR_KEY = "revo_helpdesk_view_mode_error"
 
@@ -87,7 +89,7 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         sortings = super()._ticket_get_searchbar_sortings()
         sortings["last_update"] = {
             "label": request.env._("Last Update"),
-            "order": "last_action_date desc, id desc",
+            "order": PARTNER_LIST_ORDER,
             "sequence": 0,
         }
         return sortings

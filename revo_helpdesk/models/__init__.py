@@ -21,6 +21,7 @@ from . import helpdesk_ticket_reminder
 from . import helpdesk_ticket_service_target
 from . import helpdesk_ticket_answer_timeout
 from . import helpdesk_ticket_view_mode
+from . import helpdesk_ticket_app
 from . import helpdesk_ticket_status_tag
 from . import helpdesk_ticket_link
 from . import helpdesk_ticket_similar

@@ -13,6 +13,19 @@ TICKET_STATES = [
     ("open", "Ticket Open"),
     ("closed", "Ticket Closed"),
 ]
+# The partner list, as the partner guide names its columns: the fields behind
+# them and its order, newest update first. The back office's list view, the
+# portal's list and the app's (app_list_tickets) show the same.
+PARTNER_LIST_COLUMNS = {
+    "number": "number",
+    "subject": "name",
+    "entity": "commercial_partner_id",
+    "system": "system_id",
+    "created_at": "create_date",
+    "last_update": "last_action_date",
+    "state": "ticket_state",
+}
+PARTNER_LIST_ORDER = "last_action_date desc, id desc"
 
 
 class HelpdeskTicket(models.Model):

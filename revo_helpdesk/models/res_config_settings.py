@@ -11,6 +11,9 @@ DAY_SETTINGS = (
     "revo_answer_timeout_days",
     "revo_stalled_days",
 )
+# A client's key always expires: at most a year, the longest duration Odoo's
+# key form offers.
+MAX_CLIENT_API_KEY_DAYS = 365
 
 
 class ResConfigSettings(models.TransientModel):
@@ -52,6 +55,15 @@ class ResConfigSettings(models.TransientModel):
         help="An open ticket with no note, message or action for this many days "
         "is tagged Stalled. 0 turns the tag off.",
     )
+    revo_client_api_key_days = fields.Integer(
+        string="Client API Keys Last Up To (Days)",
+        compute="_compute_revo_client_api_key_days",
+        inverse="_inverse_revo_client_api_key_days",
+        readonly=False,
+        help="The longest life a client may give the API key of REVO's app "
+        "(the portal group's maximum API key duration, 1 day in Odoo). Longer "
+        "keys need fewer renewals, and give whoever steals one longer access.",
+    )
     revo_speed_factor = fields.Float(
         string="Fast/Slow Moving Factor",
         config_parameter="revo_helpdesk.speed_factor",
@@ -60,6 +72,18 @@ class ResConfigSettings(models.TransientModel):
         "the team's median time in that stage times this factor, Fast Moving "
         "while under the median divided by it. 0 turns the tags off.",
     )
+
+    def _compute_revo_client_api_key_days(self):
+        # Odoo gives a group without a duration the minimum, one day.
+        days = int(self.env.ref("base.group_portal").api_key_duration) or 1
+        for settings in self:
+            settings.revo_client_api_key_days = days
+
+    def _inverse_revo_client_api_key_days(self):
+        for settings in self:
+            self.env.ref(
+                "base.group_portal"
+            ).api_key_duration = settings.revo_client_api_key_days
 
     @api.model
     def _get_revo_setting(self, name):
@@ -86,6 +110,20 @@ class ResConfigSettings(models.TransientModel):
                             ],
                         )
                     )
+
+    @api.constrains("revo_client_api_key_days")
+    def _check_client_api_key_days(self):
+        for settings in self:
+            days = settings.revo_client_api_key_days
+            if not 1 <= days <= MAX_CLIENT_API_KEY_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "Client API keys must last from 1 to %(max)s days; "
+                        "%(days)s is not allowed.",
+                        max=MAX_CLIENT_API_KEY_DAYS,
+                        days=days,
+                    )
+                )
 
     @api.constrains("revo_speed_factor")
     def _check_speed_factor(self):

@@ -53,6 +53,20 @@ class RevoHelpdeskSystem(models.Model):
             self.check_access("write")
         return result
 
+    @api.model
+    def _get_offered_systems(self):
+        """The systems the current user may open a ticket about: a client's,
+        its company's; a reseller's staff, its clients' (its record rule);
+        nobody else picks one."""
+        user = self.env.user
+        if user.share:
+            return self.search(
+                [("partner_id", "=", user.partner_id.commercial_partner_id.id)]
+            )
+        if user._is_reseller_user():
+            return self.search([])
+        return self.browse()
+
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):
         counts = dict(
