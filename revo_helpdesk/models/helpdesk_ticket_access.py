@@ -188,9 +188,15 @@ class HelpdeskTicket(models.Model):
         if self.env.su:
             return
         writable = self._get_writable_fields()
+        if creating:
+            # A context default sets a field as a value does (and RPC callers
+            # give any context): judged alike, against the model's defaults.
+            vals = dict(self._get_context_defaults(), **vals)
         refused = [name for name in vals if name not in writable]
         if refused and creating:
-            defaults = self.default_get([n for n in refused if n in self._fields])
+            defaults = self.with_context(
+                self._get_context_without_defaults()
+            ).default_get([n for n in refused if n in self._fields])
             refused = [
                 name
                 for name in refused
@@ -218,6 +224,22 @@ class HelpdeskTicket(models.Model):
                 writable=self._get_field_labels(writable),
             )
         )
+
+    def _get_context_defaults(self):
+        """The ticket values the context's `default_` keys give."""
+        return {
+            key.removeprefix("default_"): value
+            for key, value in self.env.context.items()
+            if key.startswith("default_")
+            and key.removeprefix("default_") in self._fields
+        }
+
+    def _get_context_without_defaults(self):
+        return {
+            key: value
+            for key, value in self.env.context.items()
+            if not key.startswith("default_")
+        }
 
     def _get_field_labels(self, names):
         return ", ".join(

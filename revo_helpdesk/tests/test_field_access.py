@@ -127,3 +127,27 @@ class TestTicketFieldAccess(RevoHelpdeskCase):
             self.assertEqual(
                 bool(form.xpath("//button[@name='assign_to_me']")), "user_id" in allowed
             )
+
+    def test_context_defaults_are_held_to_the_allowlist(self):
+        """A context default sets a field as surely as a value: a reseller's
+        new ticket takes none the reseller may not write, and a value equal
+        to such a default is no default."""
+        Ticket = self.Ticket.with_user(self.reseller_user_a)
+        values = {
+            "name": "Forged",
+            "description": "Forged defaults",
+            "partner_id": self.portal_user_a.partner_id.id,
+        }
+        for forged in (
+            {"context": {"default_escalated": True}, "vals": {}},
+            {"context": {"default_escalated": True}, "vals": {"escalated": True}},
+            {"context": {"default_reached_development": True}, "vals": {}},
+        ):
+            with self.subTest(**forged), self.assertRaises(UserError) as refusal:
+                Ticket.with_context(**forged["context"]).create(
+                    dict(values, **forged["vals"])
+                )
+            self.assertIn("cannot write", str(refusal.exception))
+        self.assertFalse(self.Ticket.search([("name", "=", "Forged")]))
+        ticket = Ticket.with_context(default_priority="2").create(dict(values))
+        self.assertEqual(ticket.priority, "2", "defaults of its own fields apply")
