@@ -315,6 +315,23 @@ class TestFormsReadReadableTickets(IsolationCase):
         ).onchange({}, [], spec)
         self.assertEqual(result["value"]["res_name"], self.ticket_a.display_name)
 
+    def test_composer_names_only_readable_documents(self):
+        Composer = self.env["mail.compose.message"].with_user(self.reseller_user_a)
+        spec = {"model": {}, "res_ids": {}, "subject": {}}
+        for ticket, readable in ((self.ticket_b, False), (self.ticket_a, True)):
+            composer = Composer.with_context(
+                default_model="helpdesk.ticket",
+                default_res_ids=[ticket.id],
+                default_composition_mode="comment",
+            )
+            with self.subTest(ticket=ticket.id):
+                if not readable:
+                    with self.assertRaises(AccessError):
+                        composer.onchange({}, [], spec)
+                    continue
+                result = composer.onchange({}, [], spec)
+                self.assertIn(ticket.name, result["value"]["subject"])
+
 
 class TestRevoStaffVisibility(IsolationCase):
     def test_agent_and_manager_see_all(self):
