@@ -72,16 +72,18 @@ class HelpdeskTicket(models.Model):
             "description": self._check_app_html(description, "description"),
             "category_id": self._check_app_category(category_id).id,
             "system_id": self._check_app_system(system_id).id,
-            "channel_id": self._check_app_channel(channel).id,
             "partner_id": self.env.user.partner_id.id,
         }
+        channel = self._check_app_channel(channel)
         if side == "client":
             # Clients only read tickets: the portal creates theirs the same
             # way, as them with sudo, and makes them followers.
-            ticket = self.sudo().create(vals)
+            ticket = self.sudo().create(dict(vals, channel_id=channel.id))
             ticket.message_subscribe(partner_ids=self.env.user.partner_id.ids)
         else:
             ticket = self.create(vals)
+            # The channel is the app's to say, not a field resellers write.
+            ticket.sudo().channel_id = channel
         return {"id": ticket.id, "number": ticket.sudo().number}
 
     @api.model
