@@ -74,6 +74,23 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        # The steps of a write: refuse and complete the values, check the
+        # move to another stage, write, then what the write and the move
+        # bring about.
+        vals = self._prepare_write_vals(vals)
+        stage_to = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
+        moving = self.filtered(lambda ticket: stage_to and ticket.stage_id != stage_to)
+        transitions, move_log = moving._check_move(stage_to, vals)
+        if stage_to:
+            vals = dict(vals, **stage_to._get_reached_flags())
+        result = super().write(vals)
+        self._after_write(vals)
+        moving._after_move(stage_to, transitions, move_log)
+        return result
+
+    def _prepare_write_vals(self, vals):
+        """Refuse what the user may not write on these tickets, and return
+        `vals` with what the write implies."""
         self._check_fields_writable(vals)
         if "stage_id" in vals or "user_id" in vals:
             vals = dict(vals, last_action_date=fields.Datetime.now())
@@ -85,28 +102,13 @@ class HelpdeskTicket(models.Model):
             self._check_workflow_exit(vals)
         if vals.get("team_id"):
             self._give_origin_on_joining(vals["team_id"])
-        if not vals.get("stage_id"):
-            result = super().write(vals)
-            if "category_id" in vals:
-                self._restart_response_clock()
-            if vals.get("user_id"):
-                self._move_on_assignment()
-            return result
-        stage_to = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-        moving = self.filtered(lambda ticket: ticket.stage_id != stage_to)
-        moving._check_development_confirmed(stage_to)
-        transitions = moving._check_stage_move(stage_to, vals)
-        move_vals_list = moving._prepare_move_log_vals(stage_to, transitions)
-        vals = dict(vals, **stage_to._get_reached_flags())
-        result = super().write(vals)
+        return vals
+
+    def _after_write(self, vals):
         if "category_id" in vals:
             self._restart_response_clock()
-        moving._update_clocks_on_move(stage_to)
-        moving._log_moves(move_vals_list)
-        moving._drop_stage_todos()
-        moving._schedule_move_activities(transitions)
-        moving._hand_back_incident_tickets()
-        return result
+        if vals.get("user_id") and not vals.get("stage_id"):
+            self._move_on_assignment()
 
     def action_open_ticket(self):
         """Open this ticket in full (a suggestion or a linked ticket)."""

@@ -98,6 +98,27 @@ class HelpdeskTicket(models.Model):
                 allowed[ticket] |= Transition.browse(transition_id)
         return allowed
 
+    def _check_move(self, stage_to, vals):
+        """Check that these tickets may move to `stage_to` with `vals`;
+        return the transition each follows and the values of their move log."""
+        if not self:
+            return {}, []
+        self._check_development_confirmed(stage_to)
+        transitions = self._check_stage_move(stage_to, vals)
+        return transitions, self._prepare_move_log_vals(stage_to, transitions)
+
+    def _after_move(self, stage_to, transitions, move_log):
+        """What follows these tickets' move to `stage_to`: their clocks, the
+        move log, the to-dos of the stages left and reached, and the tickets
+        attached to a resolved incident."""
+        if not self:
+            return
+        self._update_clocks_on_move(stage_to)
+        self._log_moves(move_log)
+        self._drop_stage_todos()
+        self._schedule_move_activities(transitions)
+        self._hand_back_incident_tickets()
+
     def _check_stage_move(self, stage_to, vals):
         """Refuse the moves to `stage_to` that the current user may not make
         or whose requirement is not met. Return the transition each ticket
