@@ -76,7 +76,7 @@ bootstrap_choose_python() {
         found+=("$candidate is $(python_version "$candidate")")
     done
     ((${#found[@]})) || found=("none of ${candidates[*]} is installed")
-    die "Odoo 19 needs Python $ODOO_PY_MIN to $ODOO_PY_MAX (${found[*]}): install one (Debian: apt-get install -y python3) and set PYTHON to it"
+    die "Odoo 19 needs Python $ODOO_PY_MIN to $ODOO_PY_MAX ($(IFS=,; echo "${found[*]}")): install one (Debian: apt-get install -y python3) and set PYTHON to it"
 }
 
 has_c_header() {
@@ -204,7 +204,6 @@ bootstrap_venv() {
 # what to do when it cannot; a caller that must go on runs it in a subshell.
 bootstrap_odoo() { # [refresh]
     local refresh=${1:-} start=$SECONDS commit elapsed
-    mkdir -p "$ODOO_HOME"
     bootstrap_choose_python
     if [[ -n $refresh || ! -d $ODOO_HOME/src/.git ]]; then
         say "asking $ODOO_GIT_URL for $ODOO_GIT_REF (at most ${ODOO_GIT_TIMEOUT}s)"
@@ -227,6 +226,7 @@ bootstrap_odoo() { # [refresh]
 EOF
     fi
     bootstrap_system_packages
+    mkdir -p "$ODOO_HOME"
     # From here on the set-up is incomplete until its end; a refresh that
     # failed before this point left the working one as it was.
     rm -f "$ODOO_HOME/ready"
@@ -259,6 +259,8 @@ find_or_bootstrap_odoo() { # [refresh]
     elif [[ -n ${ODOO_SRC:-} && -z ${REVO_ODOO_FROM_CACHE:-} ]]; then
         ODOO_MISSING="ODOO_SRC=$ODOO_SRC is not Odoo 19 (unset it to let these scripts set Odoo 19 up)"
         return 1
+    elif [[ -n ${REVO_ODOO_FROM_CACHE:-} ]]; then
+        say "REVO_ODOO_FROM_CACHE is set: ODOO_SRC and an importable odoo are ignored, these scripts set Odoo 19 up"
     else
         say "no Odoo 19 found (ODOO_SRC is not set, $PYTHON cannot import odoo 19): these scripts set one up"
     fi

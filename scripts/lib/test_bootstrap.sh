@@ -168,7 +168,7 @@ unreachable_source() {
         bash "$REPO/scripts/test" --odoo-only && return 1
     expect "the reason, naming ODOO_GIT_URL" has "no answer from $TEST_DIR/no-such-repository" &&
         expect "--odoo-only stops" has "--odoo-only cannot run" &&
-        expect "nothing cloned" test ! -e "$NO_HOME/src"
+        expect "nothing set up" test ! -e "$NO_HOME"
 }
 
 missing_packages_named() {
