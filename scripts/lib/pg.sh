@@ -35,7 +35,10 @@ pg_as_owner() {
 
 pg_start_private() {
     local bindir dir=$PRIVATE_PG_DIR locale=C
-    bindir=$(pg_bindir) || die "no PostgreSQL answers at $PGHOST:$PGPORT and no server binaries (initdb, pg_ctl) were found to start a private one: install PostgreSQL (Debian: apt-get install postgresql) or point PGHOST/PGPORT at a running server"
+    if ! bindir=$(pg_bindir); then
+        ensure_debian_packages "PostgreSQL's server binaries (initdb, pg_ctl) for a private cluster, since no server answers; or set PGHOST/PGPORT to a running one" postgresql
+        bindir=$(pg_bindir) || die "no PostgreSQL server binaries (initdb, pg_ctl) found after installing postgresql"
+    fi
     mkdir -p "$dir/run"
     if [[ $EUID -eq 0 ]]; then
         id -u "$PRIVATE_PG_OSUSER" >/dev/null 2>&1 ||
@@ -93,7 +96,7 @@ pg_setup() {
         local bindir
         bindir=$(pg_bindir) && PATH=$PATH:$bindir
         if ! command -v psql >/dev/null || ! command -v pg_isready >/dev/null; then
-            die "psql and pg_isready are needed (Debian: apt-get install postgresql-client)"
+            ensure_debian_packages "PostgreSQL's psql and pg_isready" postgresql-client
         fi
     fi
     if ! pg_answers "$PGHOST" "$PGPORT"; then
