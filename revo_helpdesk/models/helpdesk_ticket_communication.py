@@ -44,23 +44,22 @@ class HelpdeskTicket(models.Model):
         """A client's new ticket waits for its reseller, whose people are
         told at once, in their language (the partner guide: "your partner
         account will be notified via email")."""
-        for users, tickets in self._group_by_side_users("reseller").items():
-            for lang, partners in users.partner_id.grouped("lang").items():
-                for ticket in tickets.sudo().with_context(lang=lang):
-                    ticket.message_notify(
-                        partner_ids=partners.ids,
-                        subject=ticket.env._(
-                            "New client ticket: %(ticket)s", ticket=ticket.display_name
-                        ),
-                        body=Markup("<p>%s</p>")
-                        % ticket.env._(
-                            "%(client)s opened %(ticket)s. It waits for you in "
-                            "%(stage)s.",
-                            client=ticket.partner_id.display_name,
-                            ticket=ticket.display_name,
-                            stage=ticket.stage_id.name,
-                        ),
-                    )
+        groups = self._group_by_side_users("reseller")
+        for tickets, lang, partners in self._split_by_language(groups):
+            for ticket in tickets.sudo().with_context(lang=lang):
+                ticket.message_notify(
+                    partner_ids=partners.ids,
+                    subject=ticket.env._(
+                        "New client ticket: %(ticket)s", ticket=ticket.display_name
+                    ),
+                    body=Markup("<p>%s</p>")
+                    % ticket.env._(
+                        "%(client)s opened %(ticket)s. It waits for you in %(stage)s.",
+                        client=ticket.partner_id.display_name,
+                        ticket=ticket.display_name,
+                        stage=ticket.stage_id.name,
+                    ),
+                )
 
     def message_post(self, **kwargs):
         if not self.env.su:
@@ -409,18 +408,24 @@ class HelpdeskTicket(models.Model):
         subtype = self.env["mail.message.subtype"].browse(values.get("subtype_id"))
         return subtype.sudo().get_external_id().get(subtype.id) or "mail.mt_comment"
 
+    @api.model
+    def _check_written(self, body, what, files=None):
+        """Refuse to post an empty `body` (without `files`); `what` names
+        what the person writes: a message, a comment, an update."""
+        if is_html_empty(body) and not files:
+            raise UserError(
+                self.env._("Write %(what)s before posting: it is empty.", what=what)
+            )
+
     def _check_post_content(self, values, side):
         # Checked under sudo too: the portal chatter posts with sudo.
         if values.get("message_type") != "comment":
             return
-        if is_html_empty(values.get("body")) and not (
-            values.get("attachment_ids") or values.get("attachments")
-        ):
-            raise UserError(
-                self.env._(
-                    "Write a message or attach a file before posting: it is empty."
-                )
-            )
+        self._check_written(
+            values.get("body"),
+            self.env._("a message or attach a file"),
+            files=values.get("attachment_ids") or values.get("attachments"),
+        )
         if side == "client" and self.env.user.share:
             subtype_xmlid = self._get_post_subtype_xmlid(values)
             subtype = self.env.ref(subtype_xmlid, raise_if_not_found=False)

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, is_html_empty
+from odoo.tools import SQL
 
 
 class HelpdeskTicket(models.Model):
@@ -178,7 +178,7 @@ class HelpdeskTicket(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Post an Update"),
-            "res_model": "revo.helpdesk.incident.update",
+            "res_model": "revo.helpdesk.incident.update.wizard",
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
@@ -204,10 +204,7 @@ class HelpdeskTicket(models.Model):
         Note: nobody is notified)."""
         self.ensure_one()
         self._check_is_incident()
-        if is_html_empty(body):
-            raise UserError(
-                self.env._("Write the update before posting it: it is empty.")
-            )
+        self._check_written(body, self.env._("the update"))
         self.message_post(
             body=body, message_type="comment", subtype_xmlid="mail.mt_note"
         )

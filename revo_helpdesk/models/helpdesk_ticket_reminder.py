@@ -118,7 +118,13 @@ class HelpdeskTicket(models.Model):
         each ticket; none of them counts as an action on the ticket. Tickets
         held by the same people (a reseller's) get them in one go."""
         template = self.env.ref("revo_helpdesk.mail_template_inactivity_reminder")
-        for users, tickets in self._group_by_side_users(side).items():
+        groups = self._group_by_side_users(side)
+        for tickets, lang, partners in self._split_by_language(groups):
+            template.with_context(lang=lang, revo_idle_days=days).send_mail_batch(
+                tickets.ids,
+                email_values={"recipient_ids": [(6, 0, partners.ids)]},
+            )
+        for users, tickets in groups.items():
             for user in users:
                 # The reminder email says it all: no second "assigned to
                 # you" one.
@@ -129,11 +135,6 @@ class HelpdeskTicket(models.Model):
                     ),
                     user_id=user.id,
                     revo_stage_todo=True,
-                )
-            for lang, partners in users.partner_id.grouped("lang").items():
-                template.with_context(lang=lang, revo_idle_days=days).send_mail_batch(
-                    tickets.ids,
-                    email_values={"recipient_ids": [(6, 0, partners.ids)]},
                 )
             # In the language of those reminded, who read the ticket most.
             body = self.with_context(lang=users[:1].lang or self.env.lang).env._(

@@ -154,6 +154,17 @@ class HelpdeskTicket(models.Model):
             ticket_ids[users].append(ticket.id)
         return {users: self.browse(ids) for users, ids in ticket_ids.items()}
 
+    @api.model
+    def _split_by_language(self, tickets_by_users):
+        """For what is written to people in their own language: each group
+        of `tickets_by_users` (as _group_by_side_users gives it) as
+        (tickets, lang, partners), one per language of its people."""
+        return [
+            (tickets, lang, partners)
+            for users, tickets in tickets_by_users.items()
+            for lang, partners in users.partner_id.grouped("lang").items()
+        ]
+
     def action_view_stage_history(self):
         """The ticket's stage changes, opened from its form rather than read
         with it: most opens do not look at them."""

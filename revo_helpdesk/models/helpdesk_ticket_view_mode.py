@@ -153,10 +153,8 @@ class HelpdeskTicket(models.Model):
         # The portal acts as superuser: the move and its log name the client.
         ticket = self.with_user(user).sudo() if self.env.su else self
         transition = ticket._check_view_mode_action(action, user)
-        if is_html_empty(body) and action == "update":
-            raise UserError(
-                self.env._("Write a comment: an update without one says nothing.")
-            )
+        if action == "update":
+            self._check_written(body, self.env._("a comment"))
         if is_html_empty(body) and user.share:
             # The reseller hears of a client's close or reopen as of a reply.
             body = Markup("<p>%s</p>") % (
