@@ -108,8 +108,8 @@ TICKET_WRITABLE_FIELDS = {
     ),
     "helpdesk_mgmt.group_helpdesk_user_own": frozenset(BOARD_FIELDS + HELPDESK_FIELDS),
 }
-# What a move's form collects (revo.helpdesk.move): written with the move it
-# authorises, whoever makes it.
+# What a move's form collects (revo.helpdesk.transition.wizard): written with
+# the move it authorises, whoever makes it.
 MOVE_FORM_FIELDS = (
     "external_party_id",
     "dev_reference",

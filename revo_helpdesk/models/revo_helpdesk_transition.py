@@ -25,7 +25,7 @@ REQUIRED_TICKET_FIELDS = {
 TRANSITION_FORMS = {
     "escalation": "revo.helpdesk.escalate",
 }
-DEFAULT_TRANSITION_FORM = "revo.helpdesk.move"
+DEFAULT_TRANSITION_FORM = "revo.helpdesk.transition.wizard"
 
 
 class RevoHelpdeskTransition(models.Model):

@@ -143,14 +143,14 @@ class TestBadInput(HttpCase, RevoHelpdeskCase):
     def test_ticket_forms_onchange_without_ticket(self):
         """The web client's onchange of a form opened without its ticket."""
         for model, user in (
-            ("revo.helpdesk.ticket.update", self.reseller_user_a),
+            ("revo.helpdesk.ticket.update.wizard", self.reseller_user_a),
             ("revo.helpdesk.escalate", self.reseller_user_a),
-            ("revo.helpdesk.move", self.agent),
-            ("revo.helpdesk.incident.update", self.agent),
+            ("revo.helpdesk.transition.wizard", self.agent),
+            ("revo.helpdesk.incident.update.wizard", self.agent),
         ):
             Form = self.env[model].with_user(user)
             spec = {name: {} for name in Form._fields}
             result = Form.onchange({}, [], spec)
-            if model == "revo.helpdesk.ticket.update":
+            if model == "revo.helpdesk.ticket.update.wizard":
                 self.assertFalse(result["value"].get("can_close"))
                 self.assertFalse(result["value"].get("can_reopen"))

@@ -179,7 +179,7 @@ class TestResellerIsolation(IsolationCase):
                 {"ticket_id": self.ticket_b.id, "tests_performed": "x"},
             ),
             (
-                "revo.helpdesk.move",
+                "revo.helpdesk.transition.wizard",
                 {
                     "ticket_id": self.ticket_b.id,
                     "transition_id": self.env.ref(
@@ -188,7 +188,7 @@ class TestResellerIsolation(IsolationCase):
                 },
             ),
             (
-                "revo.helpdesk.move",
+                "revo.helpdesk.transition.wizard",
                 {
                     "ticket_id": self.ticket_a.id,
                     "transition_id": self.env.ref(
@@ -197,7 +197,7 @@ class TestResellerIsolation(IsolationCase):
                     "duplicate_of_id": self.ticket_b.id,
                 },
             ),
-            ("revo.helpdesk.ticket.update", {"ticket_id": self.ticket_b.id}),
+            ("revo.helpdesk.ticket.update.wizard", {"ticket_id": self.ticket_b.id}),
         ):
             with (
                 self.subTest(model=model, values=values),
@@ -235,7 +235,7 @@ class TestFormsReadReadableTickets(IsolationCase):
 
     # Each form with the fields that name a ticket and what it shows of it.
     FORMS = {
-        "revo.helpdesk.move": (
+        "revo.helpdesk.transition.wizard": (
             ("ticket_id", "duplicate_of_id"),
             {
                 "external_party_id": {"fields": {"display_name": {}}},
@@ -245,7 +245,7 @@ class TestFormsReadReadableTickets(IsolationCase):
             },
         ),
         "revo.helpdesk.escalate": (("ticket_id",), {}),
-        "revo.helpdesk.ticket.update": (
+        "revo.helpdesk.ticket.update.wizard": (
             ("ticket_id",),
             {"ticket_closed": {}, "can_close": {}, "can_reopen": {}},
         ),
@@ -285,7 +285,11 @@ class TestFormsReadReadableTickets(IsolationCase):
 
     def test_forms_open_on_readable_tickets(self):
         result = self._onchange(
-            self.reseller_user_a, "revo.helpdesk.move", "ticket_id", self.ticket_a, True
+            self.reseller_user_a,
+            "revo.helpdesk.transition.wizard",
+            "ticket_id",
+            self.ticket_a,
+            True,
         )
         self.assertEqual(result["value"]["ticket_id"]["id"], self.ticket_a.id)
         result = self._onchange(

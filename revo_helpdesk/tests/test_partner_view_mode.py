@@ -112,7 +112,7 @@ class TestPartnerListMode(PartnerModeCase):
 
 class TestResellerViewMode(PartnerModeCase):
     def _wizard(self, ticket, body="<p>Restart the printer</p>"):
-        action = self.env.ref("revo_helpdesk.revo_helpdesk_ticket_update_action")
+        action = self.env.ref("revo_helpdesk.revo_helpdesk_ticket_update_wizard_action")
         form = Form(
             self.env[action.res_model]
             .with_user(self.reseller_user_a)

@@ -295,7 +295,11 @@ class TestConfirmation(WorkflowCase):
             self.env["ir.attachment"]
             .with_user(self.reseller_user_a)
             .create(
-                {"name": "screen.png", "raw": b"png", "res_model": "revo.helpdesk.move"}
+                {
+                    "name": "screen.png",
+                    "raw": b"png",
+                    "res_model": "revo.helpdesk.transition.wizard",
+                }
             )
         )
         wizard.write(
@@ -839,7 +843,11 @@ class TestWorkflowIntegrity(WorkflowCase):
             self.env["ir.attachment"]
             .with_user(user)
             .create(
-                {"name": "trace.log", "raw": b"x", "res_model": "revo.helpdesk.move"}
+                {
+                    "name": "trace.log",
+                    "raw": b"x",
+                    "res_model": "revo.helpdesk.transition.wizard",
+                }
             )
         )
         self._move_wizard(

@@ -3,10 +3,10 @@
 from odoo import fields, models
 
 
-class RevoHelpdeskIncidentUpdate(models.TransientModel):
+class RevoHelpdeskIncidentUpdateWizard(models.TransientModel):
     """Posts an update of a broadcast incident on each attached ticket."""
 
-    _name = "revo.helpdesk.incident.update"
+    _name = "revo.helpdesk.incident.update.wizard"
     _description = "Post an Incident Update"
 
     incident_id = fields.Many2one(

@@ -3,11 +3,11 @@
 from odoo import api, fields, models
 
 
-class RevoHelpdeskTicketUpdate(models.TransientModel):
+class RevoHelpdeskTicketUpdateWizard(models.TransientModel):
     """The partner view mode in the back office: a comment for the client,
     posted with the ticket's state kept (Update), closed or reopened."""
 
-    _name = "revo.helpdesk.ticket.update"
+    _name = "revo.helpdesk.ticket.update.wizard"
     _inherit = "revo.helpdesk.ticket.wizard"
     _description = "Update Ticket For The Client"
 

@@ -7,12 +7,12 @@ from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 
-class RevoHelpdeskMove(models.TransientModel):
+class RevoHelpdeskTransitionWizard(models.TransientModel):
     """Collects what a move of the reseller workflow asks for (a message,
     the external party, the development reference, the release or the
     cancellation reason) and makes the move."""
 
-    _name = "revo.helpdesk.move"
+    _name = "revo.helpdesk.transition.wizard"
     _inherit = "revo.helpdesk.ticket.wizard"
     _description = "Move a Reseller Workflow Ticket"
     _ticket_access = {"ticket_id": "write", "duplicate_of_id": "read"}
