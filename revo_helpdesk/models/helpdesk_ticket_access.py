@@ -137,6 +137,7 @@ CHATTER_FIELDS = (
 
 
 class HelpdeskTicket(models.Model):
+    _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "revo.helpdesk.ticket.reference"]
     # The original ticket of a duplicate, named on the form.
     _ticket_access = {"duplicate_id": "read"}
@@ -194,8 +195,9 @@ class HelpdeskTicket(models.Model):
             vals = dict(self._get_context_defaults(), **vals)
         refused = [name for name in vals if name not in writable]
         if refused and creating:
-            defaults = self.with_context(
-                self._get_context_without_defaults()
+            # A new environment: with_context would merge the defaults back.
+            defaults = self.with_env(
+                self.env(context=self._get_context_without_defaults())
             ).default_get([n for n in refused if n in self._fields])
             refused = [
                 name
