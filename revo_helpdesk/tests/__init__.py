@@ -19,3 +19,4 @@ from . import test_ticket_links
 from . import test_similar_tickets
 from . import test_incidents
 from . import test_export
+from . import test_cron_concurrency
