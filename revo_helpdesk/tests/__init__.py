@@ -20,3 +20,4 @@ from . import test_similar_tickets
 from . import test_incidents
 from . import test_export
 from . import test_cron_concurrency
+from . import test_cache_signaling
