@@ -12,6 +12,13 @@ from odoo.addons.portal.controllers.portal_thread import PortalChatter
 PORTAL_ERROR_KEY = "revo_helpdesk_view_mode_error"
 
 
+def reads_only(controller, rule, args):
+    """The mode of a route that only reads, which Odoo may then serve from a
+    read replica. Given as a function because Odoo keeps an overriding
+    route's `readonly=True` to its parent's read/write mode."""
+    return True
+
+
 class RevoPortalChatter(PortalChatter):
     @http.route()
     def portal_message_fetch(self, thread_model, thread_id, fetch_params=None, **kw):
@@ -23,7 +30,7 @@ class RevoPortalChatter(PortalChatter):
 
 
 class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
-    @http.route()
+    @http.route(readonly=reads_only)
     def portal_my_tickets(self, sortby=None, **kw):
         # Newest update first, as resellers' clients expect from their list.
         return super().portal_my_tickets(sortby=sortby or "last_update", **kw)

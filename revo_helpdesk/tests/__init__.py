@@ -21,3 +21,4 @@ from . import test_incidents
 from . import test_export
 from . import test_cron_concurrency
 from . import test_cache_signaling
+from . import test_readonly
