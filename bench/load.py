@@ -18,7 +18,6 @@ from pathlib import Path
 
 import requests
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
@@ -229,13 +228,8 @@ def start_server(db, port, args, flavour):
 
 
 def odoo_command():
-    """How to start Odoo: its odoo-bin when it has one, for the server starts
-    its websocket process again with its own command line (`python -m odoo`
-    cannot be started again that way)."""
-    odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
-    if odoo_bin.exists():
-        return [sys.executable, str(odoo_bin)]
-    return [sys.executable, "-m", "odoo"]
+    """How to start Odoo: through bench/serve.py (see there why)."""
+    return [sys.executable, str(Path(__file__).with_name("serve.py"))]
 
 
 def wait_until_up(base, process):
@@ -270,15 +264,20 @@ def read_log(log):
     those up to five times before giving up)."""
     text = Path(log).read_text(errors="replace") if Path(log).exists() else ""
     # Odoo logs every failed query as an error, those of the serialization
-    # failures it then retries too: the failed requests are logged apart.
-    errors = [
-        line
-        for line in text.splitlines()
-        if " ERROR " in line and " odoo.sql_db: bad query" not in line
-    ]
+    # failures it then retries too: the failed requests are logged apart. A
+    # scheduled job's failed run (one that clashed with people's requests)
+    # is run again later: counted apart too.
+    errors, cron_failures = [], []
+    for line in text.splitlines():
+        if " ERROR " not in line or " odoo.sql_db: bad query" in line:
+            continue
+        is_cron = " odoo.addons.base.models.ir_cron: Job " in line
+        (cron_failures if is_cron else errors).append(line)
     return {
         "errors": len(errors),
         "error_lines": errors[:10],
+        "cron_failures": len(cron_failures),
+        "cron_failure_lines": cron_failures[:10],
         "serialization_retries": text.count("tries left, try again in"),
         "retries_exhausted": text.count("maximum number of tries reached"),
         "log": str(log),

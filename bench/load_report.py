@@ -74,6 +74,7 @@ def summarize_flavour(data, duration_s):
         "log_errors": data["server"]["errors"],
         "serialization_retries": data["server"]["serialization_retries"],
         "retries_exhausted": data["server"]["retries_exhausted"],
+        "cron_failures": data["server"].get("cron_failures", 0),
         "integrity": data["integrity"],
     }
 
@@ -131,6 +132,15 @@ def judge_load(result, machine, command):
                 "result": verdict(revo["server_errors"] == 0),
             }
         )
+        checks.append(
+            {
+                "check": "scheduled job runs failed (run again later)",
+                "bare": bare and bare["cron_failures"],
+                "revo": revo["cron_failures"],
+                "target": "(information)",
+                "result": "info",
+            }
+        )
         for key, label in INTEGRITY:
             found = revo["integrity"].get(key)
             count = len(found) if isinstance(found, list) else found
@@ -177,8 +187,9 @@ def render_load(report):
         "helpdesk_mgmt: helpdesk users doing the same and portal clients) at "
         "once, each as fast as the server answers, for "
         f"{report['duration_s']:g} s per flavour in four phases (bare, revo, "
-        "revo, bare). p50/p95 in ms of the requests answered; refused = a "
-        "user error the person sees (a move another person made first).",
+        "revo, bare). p50/p95 in ms of the requests answered; refused = what "
+        "the person is told no (a move another person made first, a ticket "
+        "offering it no move that needs no form).",
         "",
         "| check | bare | revo_helpdesk | ratio | target | result |",
         "|---|---:|---:|---:|---|---|",

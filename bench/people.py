@@ -78,6 +78,7 @@ class Person:
         self.tokens = itertools.count(1)
         self.specs = {}
         self.direct_moves = set()
+        self.fault = False
 
     # ------------------------------------------------------------ transport
 
@@ -132,6 +133,7 @@ class Person:
         for view_type in ("kanban", "form"):
             arch = etree.fromstring(views["views"][view_type]["arch"])
             self.specs[view_type] = dict(spec_from_arch(arch, fields), display_name={})
+        self.op_board()  # the board opens first, as in the web client
         if self.setup["flavour"] == "revo" and self.role == "agent":
             self.direct_moves = {
                 t["id"]
@@ -156,6 +158,9 @@ class Person:
                 outcome = "refused"
             except (ServerError, requests.RequestException):
                 outcome = "error"
+            except Exception:  # a fault of the benchmark: stop the run
+                self.fault = True
+                raise
             ms = (time.perf_counter() - start) * 1000
             self.samples.append((operation, round(ms, 1), outcome))
 
@@ -164,6 +169,8 @@ class Person:
     def pick_ticket(self):
         if self.hot and self.rng.random() < HOT_SHARE:
             return self.rng.choice(self.hot)
+        if not self.tickets:
+            raise Refused("no ticket on the board")
         return self.rng.choice(self.tickets)
 
     def pick_portal_ticket(self):
@@ -258,7 +265,7 @@ class Person:
                 t for t in ticket["allowed_transition_ids"] if t in self.direct_moves
             ]
             if not moves:
-                return
+                raise Refused("no move open to this person")
             transition = self.rng.choice(moves)
             self.call("helpdesk.ticket", "action_move", [ticket_id], transition)
             [move] = self.call(
@@ -345,4 +352,6 @@ def run_people(setup, logins, seconds, first_number=0):
         thread.start()
     for thread in threads:
         thread.join(seconds + TIMEOUT_S)
+    if any(person.fault for person in people):
+        raise SystemExit("a simulated person stopped on an error of its own")
     return people
