@@ -7,6 +7,8 @@ and rendered as Markdown (`render_markdown`). It imports no Odoo."""
 import json
 from pathlib import Path
 
+from .load_report import load_section
+
 # (line, revo measurement, baseline (flavour, measurement), ratio target)
 COMPARISONS = [
     ("batch create, 100 tickets", "create", ("bare", "create"), 1.3),
@@ -61,7 +63,10 @@ def write_report(paths, md_path, json_path, command, runs, machine):
     report = judge(results, command, runs, machine)
     write_json(report, json_path)
     markdown = render_markdown(report)
-    Path(md_path).write_text(markdown)
+    # The load benchmark's section is written by its own run: keep it.
+    md = Path(md_path)
+    kept = load_section(md.read_text()) if md.exists() else ""
+    md.write_text(markdown + (f"\n{kept}" if kept else ""))
     return markdown
 
 

@@ -105,3 +105,13 @@ def test_the_report_files_hold_the_judged_results(tmp_path):
     assert (
         "Produced by `scripts/bench` on a machine. Each time is the median of 5" in md
     )
+
+
+def test_the_report_keeps_the_load_section(tmp_path):
+    path = tmp_path / "1000.json"
+    path.write_text(json.dumps(run_result(1000, 10.0, 8)))
+    md_path = tmp_path / "report.md"
+    section = "<!-- load benchmark -->\n## Under load\n<!-- /load benchmark -->\n"
+    md_path.write_text("# old report\n\n" + section)
+    md = write_report([path], md_path, tmp_path / "r.json", "scripts/bench", 5, "")
+    assert md_path.read_text() == md + "\n" + section

@@ -16,6 +16,13 @@ from ..models.helpdesk_ticket_view_mode import PARTNER_LIST_ORDER
 PORTAL_ERROR_KEY = "revo_helpdesk_view_mode_error"
 
 
+def reads_only(controller, rule, args):
+    """The mode of a route that only reads, which Odoo may then serve from a
+    read replica. Given as a function because Odoo keeps an overriding
+    route's `readonly=True` to its parent's read/write mode."""
+    return True
+
+
 class RevoPortalChatter(PortalChatter):
     @http.route()
     def portal_message_fetch(self, thread_model, thread_id, fetch_params=None, **kw):
@@ -38,7 +45,7 @@ class RevoPortalChatter(PortalChatter):
 
 
 class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
-    @http.route()
+    @http.route(readonly=reads_only)
     def portal_my_tickets(
         self, sortby=None, groupby=None, date_begin=None, date_end=None, **kw
     ):

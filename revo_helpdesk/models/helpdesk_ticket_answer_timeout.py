@@ -76,10 +76,15 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cron_close_unanswered(self):
-        """Remind, then resolve, the tickets whose answer is overdue."""
+        """Remind, then resolve, the tickets whose answer is overdue. The
+        tickets another cron worker is handling at the same moment are left
+        to it (skipped, not waited for), so that none is reminded or closed
+        twice."""
         now = fields.Datetime.now()
         tickets = self.sudo()
-        waiting = tickets.search([("answer_deadline", "!=", False)])
+        waiting = tickets.search(
+            [("answer_deadline", "!=", False)]
+        ).try_lock_for_update(allow_referencing=True)
         days = self._get_answer_timeout_days()
         if days <= 0:
             # Turned off: nothing pending closes any more.

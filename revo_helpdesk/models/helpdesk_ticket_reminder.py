@@ -74,18 +74,31 @@ class HelpdeskTicket(models.Model):
             if days > 0:
                 domain = self._get_reminder_due_domain(side, days, now)
                 due += [
-                    (side, days, ids)
+                    (side, days, domain, ids)
                     for ids in split_every(
                         REMINDER_BATCH_SIZE, self.search(domain, order="id").ids
                     )
                 ]
-        remaining = sum(len(ids) for _side, _days, ids in due)
+        remaining = sum(len(ids) for _side, _days, _domain, ids in due)
         cron = self.env["ir.cron"]
-        for side, days, ids in due:
-            self.browse(ids)._send_inactivity_reminders(side, days, now)
+        for side, days, domain, ids in due:
+            self._lock_still_due(ids, domain)._send_inactivity_reminders(
+                side, days, now
+            )
             remaining -= len(ids)
             if not cron._commit_progress(len(ids), remaining=remaining):
                 break
+
+    @api.model
+    def _lock_still_due(self, ids, domain):
+        """The tickets of `ids` that no other cron worker holds and that are
+        still due by `domain`, locked until the batch is committed: a second
+        worker running the job at the same time skips what the first is
+        reminding of instead of waiting for it and sending it again, and a
+        batch picked before the previous commit drops what was reminded
+        since."""
+        locked = self.browse(ids).try_lock_for_update(allow_referencing=True)
+        return self.search([("id", "in", locked.ids), *domain], order="id")
 
     def _send_inactivity_reminders(self, side, days, now):
         """Remind of these tickets in one go; should that fail, ticket by

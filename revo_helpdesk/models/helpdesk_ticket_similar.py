@@ -51,6 +51,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.similar_ticket_ids = ticket._get_similar_tickets()
 
+    @api.readonly
     def read_similar_tickets(self):
         """The similar tickets panel of the form, asked for when its tab opens:
         each suggestion's number, title, resolution (its label) and closing

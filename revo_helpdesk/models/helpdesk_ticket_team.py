@@ -107,7 +107,10 @@ class HelpdeskTicketTeam(models.Model):
 
     @api.model
     def _cron_refresh_stage_medians(self):
-        self.search([])._refresh_stage_medians()
+        # A team another cron worker is refreshing is left to it.
+        self.search([]).try_lock_for_update(
+            allow_referencing=True
+        )._refresh_stage_medians()
 
     def _refresh_stage_medians(self):
         """Store the median hours the tickets of each team spent in each open

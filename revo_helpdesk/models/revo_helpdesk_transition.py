@@ -190,6 +190,7 @@ class RevoHelpdeskTransition(models.Model):
         return None
 
     @api.model
+    @api.readonly
     def get_transition_buttons(self):
         """The label and style of every active transition. A ticket form
         reads only the ids of the transitions its user may take; its buttons
