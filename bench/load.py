@@ -157,15 +157,7 @@ def make_revo_people(env, fixture, count):
             env, "client", count, ["base.group_portal"], [client] * count
         ),
     }
-    hot = env["helpdesk.ticket"].search(
-        [
-            ("commercial_partner_id", "=", client.id),
-            ("stage_id", "=", fixture["stage_from"]),
-        ],
-        limit=HOT_TICKETS,
-        order="id",
-    )
-    return logins, hot.ids
+    return logins, hot_ticket_ids(env, client, fixture)
 
 
 def make_bare_people(env, fixture, count):
@@ -181,15 +173,23 @@ def make_bare_people(env, fixture, count):
     logins["client"] = make_users(
         env, "client", count, ["base.group_portal"], [customer] * count
     )
-    hot = env["helpdesk.ticket"].search(
-        [
-            ("commercial_partner_id", "=", customer.id),
-            ("stage_id", "=", fixture["stage_from"]),
-        ],
-        limit=HOT_TICKETS,
-        order="id",
+    return logins, hot_ticket_ids(env, customer, fixture)
+
+
+def hot_ticket_ids(env, company, fixture):
+    """The tickets everyone races on: the first new ones of one client."""
+    return (
+        env["helpdesk.ticket"]
+        .search(
+            [
+                ("commercial_partner_id", "=", company.id),
+                ("stage_id", "=", fixture["stage_from"]),
+            ],
+            limit=HOT_TICKETS,
+            order="id",
+        )
+        .ids
     )
-    return logins, hot.ids
 
 
 # ---------------------------------------------------------------- server
