@@ -64,7 +64,8 @@ def fill(env):
                 }
             )
         )
-        ticket.write({"stage_id": stage.id})
+        # Development's stages need the tracker's reference.
+        ticket.write({"stage_id": stage.id, "dev_reference": f"UPG-{ticket.id}"})
         for login, subtype in AUDIENCES:
             ticket.message_post(
                 body=f"{subtype} by {login} on {stage.name}",
