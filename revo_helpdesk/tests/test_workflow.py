@@ -461,6 +461,38 @@ class TestManagerOverride(WorkflowCase):
         self.assertFalse(column_exists(self.env.cr, Move._table, "write_date"))
 
 
+class TestResellerResolves(WorkflowCase):
+    def _run_migration(self, version, from_version):
+        spec = importlib.util.spec_from_file_location(
+            f"revo_helpdesk_post_migration_{version.replace('.', '_')}",
+            file_path(f"revo_helpdesk/migrations/{version}/post-migration.py"),
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, from_version)
+
+    def test_reseller_resolves_from_every_open_stage(self):
+        """The guide: "If the case is fully resolved, move it to this
+        stage", from Backlog - Client and Backlog - Reseller as well; the
+        19.0.1.3.0 migration brings older databases' noupdate move there."""
+        for stage in ("backlog_client", "backlog_reseller", "in_progress_reseller"):
+            with self.subTest(stage=stage):
+                ticket = self._ticket_in(stage)
+                ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+                    "resolved"
+                )
+                self.assertEqual(ticket.stage_id, self._stage("resolved"))
+        resolve = self._transition("reseller_resolve")
+        resolve.stage_from_ids = self._stage("in_progress_reseller")
+        self._run_migration("19.0.1.3.0", "19.0.1.2.0")
+        self.assertEqual(
+            resolve.stage_from_ids,
+            self._stage("backlog_client")
+            | self._stage("backlog_reseller")
+            | self._stage("in_progress_reseller"),
+        )
+
+
 class TestReleases(WorkflowCase):
     def _holiday(self, day):
         calendar = self.env.company.resource_calendar_id
