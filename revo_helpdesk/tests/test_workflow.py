@@ -544,6 +544,25 @@ class TestReleases(WorkflowCase):
         ):
             self._new_release(release_date="2026-11-27")
 
+    @freeze_time("2026-11-23")
+    def test_developer_may_choose_another_working_day_with_a_warning(self):
+        """Releases are "usually" published on Wednesdays: a developer may
+        plan a Tuesday or a Thursday, told it is unusual, but never the day
+        before a weekend or a holiday."""
+        form = Form(self.env["revo.helpdesk.release"].with_user(self.developer))
+        form.name = "5.13.1"
+        self.assertEqual(str(form.release_date), "2026-11-25")
+        self.assertFalse(form.unusual_release_day)
+        form.release_date = fields.Date.to_date("2026-11-26")
+        self.assertTrue(form.unusual_release_day)
+        release = form.save()
+        self.assertEqual(str(release.release_date), "2026-11-26")
+        self._holiday("2026-12-01")
+        with self.assertRaisesRegex(
+            ValidationError, "cannot ship on 2026-11-30.*the day before a weekend or"
+        ):
+            self._new_release(name="5.13.2", release_date="2026-11-30")
+
     def test_pending_release_needs_a_release_and_shows_its_date(self):
         ticket = self._ticket_in("in_progress_dev", dev_reference="POS-1")
         with self.assertRaisesRegex(UserError, "needs Release"):
