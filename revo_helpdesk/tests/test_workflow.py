@@ -224,7 +224,13 @@ class TestSupportMoves(WorkflowCase):
                     "name"
                 )
             ),
-            {"Start working", "Wait for the client", "Escalate to REVO", "Cancel"},
+            {
+                "Start working",
+                "Wait for the client",
+                "Resolve",
+                "Escalate to REVO",
+                "Cancel",
+            },
         )
         self.assertEqual(
             ticket.with_user(self.agent).allowed_transition_ids.mapped("name"),
