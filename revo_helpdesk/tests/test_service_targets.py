@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form
 
 from .common import MONDAY, ServiceTargetCase, at
 
@@ -195,9 +196,12 @@ class TestResponseClock(ServiceTargetCase):
         ticket = self._portal_ticket(at(MONDAY, "09:00:00"), self.no_error)
         self.assertEqual(ticket.response_deadline, at("2026-11-03", "18:00:00"))
         with freeze_time(at(MONDAY, "11:00:00")):
-            ticket.with_user(self.reseller_user_a).action_move(
+            action = ticket.with_user(self.reseller_user_a).action_move(
                 self.env.ref("revo_helpdesk.transition_reseller_wait_client").id
             )
+            form = Form.from_action(self.env(user=self.reseller_user_a), action)
+            form.body = "<p>Which printer model is it?</p>"
+            form.save().action_confirm()
         self.assertEqual(ticket.stage_id, self._stage("backlog_client"))
         self.assertEqual(ticket.response_paused_since, at(MONDAY, "11:00:00"))
         with freeze_time(at("2026-11-04", "09:00:00")):

@@ -23,6 +23,10 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         )
         self.assertTrue(ticket.escalated)
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        note = ticket.message_ids.filtered(
+            lambda m: "Which printer model is it?" in str(m.body)
+        )
+        self.assertEqual(note.subtype_id, self.env.ref("revo_helpdesk.mt_client_note"))
         self.assertTrue(
             ticket.message_ids.filtered(
                 lambda m: "Restarted the printer" in str(m.body)

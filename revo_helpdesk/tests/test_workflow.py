@@ -49,6 +49,15 @@ class WorkflowCase(RevoHelpdeskCase):
         ticket.sudo().write(dict(values, stage_id=self._stage(stage).id))
         return ticket
 
+    def _run_migration(self, version, from_version):
+        spec = importlib.util.spec_from_file_location(
+            f"revo_helpdesk_post_migration_{version.replace('.', '_')}",
+            file_path(f"revo_helpdesk/migrations/{version}/post-migration.py"),
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, from_version)
+
     def _escalate(self, ticket, tests="Reinstalled the driver; still fails."):
         action = ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
         form = Form.from_action(self.env(user=self.reseller_user_a), action)
@@ -278,6 +287,51 @@ class TestSupportMoves(WorkflowCase):
         self.assertNotIn(start, reseller_moves()[ticket])
 
 
+class TestWaitOnClient(WorkflowCase):
+    """The guide: "add a note using the Add Note option ... and move the case
+    to this column" (Backlog - Client): the move asks for the note."""
+
+    def test_waiting_on_the_client_posts_the_note_as_add_note(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        with self.assertRaisesRegex(UserError, "a note to the client.*button"):
+            ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+                "backlog_client"
+            )
+        wizard = self._move_wizard(ticket, self.reseller_user_a, "reseller_wait_client")
+        with self.assertRaisesRegex(UserError, "needs a note to the client"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_reseller"))
+        form = self._move_form(ticket, self.reseller_user_a, "reseller_wait_client")
+        form.body = "<p>Which printer model is it?</p>"
+        form.save().action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_client"))
+        note = self._last_message(ticket)
+        self.assertIn("Which printer model", note.body)
+        self.assertEqual(note.subtype_id, self.env.ref("revo_helpdesk.mt_client_note"))
+        self.assertEqual(note.author_id, self.reseller_user_a.partner_id)
+        self.assertFalse(note.partner_ids)
+        self.assertFalse(note.notification_ids)
+        self.assertFalse(note.subtype_id.internal, "the client reads it")
+        wait = self._transition("reseller_wait_client")
+        wait.requirement = "none"
+        self._run_migration("19.0.1.3.0", "19.0.1.2.0")
+        self.assertEqual(wait.requirement, "client_note")
+
+    def test_a_drop_on_the_column_opens_the_form(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        as_reseller = ticket.with_user(self.reseller_user_a)
+        action = as_reseller.action_drop_on_stage(self._stage("backlog_client").id)
+        self.assertEqual(action["res_model"], "revo.helpdesk.move")
+        self.assertEqual(
+            action["context"]["default_transition_id"],
+            self._transition("reseller_wait_client").id,
+        )
+        self.assertFalse(
+            as_reseller.action_drop_on_stage(self._stage("resolved").id),
+            "a move that needs nothing is written by the kanban itself",
+        )
+
+
 class TestConfirmation(WorkflowCase):
     def test_works_resolves(self):
         ticket = self._ticket_in("confirmation_reseller", escalated=True)
@@ -468,15 +522,6 @@ class TestManagerOverride(WorkflowCase):
 
 
 class TestResellerResolves(WorkflowCase):
-    def _run_migration(self, version, from_version):
-        spec = importlib.util.spec_from_file_location(
-            f"revo_helpdesk_post_migration_{version.replace('.', '_')}",
-            file_path(f"revo_helpdesk/migrations/{version}/post-migration.py"),
-        )
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(self.env.cr, from_version)
-
     def test_reseller_resolves_from_every_open_stage(self):
         """The guide: "If the case is fully resolved, move it to this
         stage", from Backlog - Client and Backlog - Reseller as well; the

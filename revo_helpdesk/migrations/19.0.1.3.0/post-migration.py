@@ -24,6 +24,17 @@ def _reseller_resolves_from_every_open_stage(env):
     ]
 
 
+def _waiting_on_the_client_asks_for_the_note(env):
+    """The guide: "add a note using the Add Note option ... and move the
+    case to this column": the move to Backlog - Client asks for that note."""
+    transition = env.ref(
+        "revo_helpdesk.transition_reseller_wait_client", raise_if_not_found=False
+    )
+    if transition and transition.requirement == "none":
+        transition.requirement = "client_note"
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     _reseller_resolves_from_every_open_stage(env)
+    _waiting_on_the_client_asks_for_the_note(env)

@@ -32,6 +32,24 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             run: `drag_and_drop (${column("In Progress - Reseller")})`,
         },
         {
+            content: "Waiting on the client: the drop opens the form for the note",
+            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}.o_draggable`,
+            run: `drag_and_drop (${column("Backlog - Client")})`,
+        },
+        {
+            trigger: ".modal div[name=body] .odoo-editor-editable",
+            run: "editor Which printer model is it?",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The client answered: back to work",
+            trigger: `body:not(:has(.modal)) ${column("Backlog - Client")} ${card("Tour printer")}.o_draggable`,
+            run: `drag_and_drop (${column("In Progress - Reseller")})`,
+        },
+        {
             trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}`,
             run: "click",
         },
