@@ -16,6 +16,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
 
     def test_reseller_moves_and_escalates(self):
         ticket = self._ticket("Tour printer", "backlog_reseller")
+        self._create_reseller_ticket(self.reseller_user_a, "Tour licence")
         self.start_tour(
             "/odoo/reseller-support",
             "revo_helpdesk_reseller_tour",

@@ -11,11 +11,33 @@ const currentStage = (name) =>
     `.o_statusbar_status button[aria-checked='true']:contains('${name}'), ` +
     `.o_statusbar_status button.dropdown-toggle:contains('${name}')`;
 
+// The guide: client tickets are "shown in orange", reseller tickets
+// "displayed in white": the card's whole background says which.
+function assertCardTint(cardEl, tint) {
+    const style = getComputedStyle(cardEl);
+    const orange = style.backgroundImage.includes("rgba(244, 164, 96");
+    if ((tint === "orange") !== orange) {
+        throw new Error(
+            `The card should be ${tint}: background ${style.backgroundColor} ${style.backgroundImage}`
+        );
+    }
+}
+
 registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
     steps: () => [
         {
-            content: "Client tickets are orange on the board",
-            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}.o_kanban_color_2`,
+            content: "Client tickets are orange on the board, the whole card",
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
+            run() {
+                assertCardTint(this.anchor, "orange");
+            },
+        },
+        {
+            content: "Reseller tickets are white",
+            trigger: `${card("Tour licence")}`,
+            run() {
+                assertCardTint(this.anchor, "white");
+            },
         },
         {
             content: "A CX column refuses the card with the server's reason",
