@@ -134,18 +134,10 @@ class RevoHelpdeskRelease(models.Model):
 
     def action_view_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "revo_helpdesk.helpdesk_ticket_action_reseller_support"
+        return self.env["helpdesk.ticket"]._get_tickets_action(
+            [("release_id", "=", self.id)],
+            self.env._("Tickets of %s", self.name),
         )
-        action.update(
-            {
-                "domain": [("release_id", "=", self.id)],
-                "view_mode": "list,kanban,form",
-                "views": [(False, "list"), (False, "kanban"), (False, "form")],
-                "name": self.env._("Tickets of %s", self.name),
-            }
-        )
-        return action
 
     def action_mark_released(self):
         """Ship the release: its tickets move to Confirmation - Reseller and

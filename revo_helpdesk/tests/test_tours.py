@@ -39,7 +39,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
             "Tour card payments", "backlog_revo_support", escalated=True
         )
         self.start_tour(
-            f"/odoo/reseller-support/{ticket.id}",
+            "/odoo/reseller-support",
             "revo_helpdesk_support_tour",
             login=self.agent.login,
         )
@@ -51,7 +51,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         release = self.env["revo.helpdesk.release"].create({"name": "5.13.0"})
         ticket = self._ticket("Tour stock", "backlog_dev")
         self.start_tour(
-            f"/odoo/reseller-support/{ticket.id}",
+            "/odoo/reseller-support",
             "revo_helpdesk_developer_tour",
             login=self.developer.login,
         )

@@ -4,6 +4,12 @@ import {registry} from "@web/core/registry";
 
 const column = (name) => `.o_kanban_group:has(.o_column_title:contains('${name}'))`;
 const card = (name) => `.o_kanban_record:contains('${name}')`;
+// A board without the other sides' columns: each role's menu opens on its own
+// work.
+const boardWithout = (...names) =>
+    `.o_kanban_renderer${names
+        .map((name) => `:not(:has(.o_column_title:contains('${name}')))`)
+        .join("")}`;
 const moveButton = (label) => `.o_revo_transition_buttons button:contains('${label}')`;
 // The statusbar shows the current stage as a checked button, or, when the
 // header is crowded, as the label of its dropdown.
@@ -40,9 +46,13 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             },
         },
         {
-            content: "A CX column refuses the card with the server's reason",
+            content: "The reseller's board: its columns and Backlog - REVO Support",
+            trigger: `${boardWithout("In Progress - Internal Review", "Pending Release - REVO")} ${column("Backlog - REVO Support")}`,
+        },
+        {
+            content: "A column the case cannot reach refuses the card with the server's reason",
             trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
-            run: `drag_and_drop (${column("In Progress - REVO Support")})`,
+            run: `drag_and_drop (${column("Confirmation - Reseller")})`,
         },
         {
             trigger: ".modal:contains('You cannot move') .modal-footer .btn-primary",
@@ -117,6 +127,11 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
 registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
     steps: () => [
         {
+            content: "CX's board opens on REVO Support's columns",
+            trigger: `${boardWithout("Backlog - Reseller", "Backlog - Dev REVO")} ${column("Backlog - REVO Support")} ${card("Tour card payments")}`,
+            run: "click",
+        },
+        {
             trigger: currentStage("Backlog - REVO Support"),
         },
         {
@@ -150,6 +165,11 @@ registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
 
 registry.category("web_tour.tours").add("revo_helpdesk_developer_tour", {
     steps: () => [
+        {
+            content: "The developers' board opens on development's columns",
+            trigger: `${boardWithout("Backlog - Reseller", "Backlog - REVO Support")} ${column("Backlog - Dev REVO")} ${card("Tour stock")}`,
+            run: "click",
+        },
         {
             trigger: moveButton("Start development"),
             run: "click",
