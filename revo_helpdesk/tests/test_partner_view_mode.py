@@ -224,6 +224,20 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
         self.assertEqual(message.author_id, self.portal_user_a.partner_id)
         self.assertEqual(self.ticket.stage_id, self._stage("backlog_reseller"))
 
+    def test_one_composer_with_the_history_under_it(self):
+        """Comment / Update / Close Ticket is the client's one way to write:
+        the chatter below it shows the history without a second composer."""
+        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        self.assertEqual(page.count('name="revo_view_mode"'), 1)
+        self.assertIn('data-allow_composer="0"', page)
+        self.assertNotIn('data-allow_composer="1"', page)
+        box = page.index('name="revo_view_mode"')
+        box_end = page.index("</form>", box)
+        history = page.index('id="task_chat"')
+        self.assertLess(page.index('id="card_body"'), box)
+        self.assertLess(box_end, history)
+        self.assertNotIn("<form", page[box_end:history])
+
     def test_close_then_reopen(self):
         self._post(self.ticket, "close", "Solved by restarting")
         self.assertEqual(self.ticket.stage_id, self._stage("resolved"))

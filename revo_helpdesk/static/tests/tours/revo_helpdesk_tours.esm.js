@@ -220,8 +220,18 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
             expectUnloadPage: true,
         },
         {
+            content: "The history comes right under the one box to write in",
+            trigger: "form[name=revo_view_mode] + #task_chat",
+        },
+        {
             // The portal chatter lives in a shadow root.
-            trigger: "#chatterRoot:shadow .o-mail-Message:contains('Please restart the terminal')",
+            content: "The reseller's note shows with its author and date",
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message:contains('Please restart the terminal'):has(.o-mail-Message-author:contains('revo_test_reseller_a')):has(.o-mail-Message-date)",
+        },
+        {
+            content: "No second composer: the box above is the one way to write",
+            trigger: "#chatterRoot:shadow .o-mail-Thread:not(:has(.o-mail-Composer))",
         },
         {
             trigger: ".breadcrumb a:contains('Tickets')",
