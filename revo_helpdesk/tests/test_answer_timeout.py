@@ -139,6 +139,28 @@ class TestAnswerTimeout(ServiceTargetCase):
             ticket.with_user(self.reseller_user_a).answer_deadline = False
         self.assertTrue(ticket.answer_deadline)
 
+    def test_card_and_form_show_when_it_closes(self):
+        """A ticket in Confirmation - Reseller closes by itself: its card and
+        its form, as the reseller sees them, show the date, so the reseller
+        is never surprised."""
+        ticket = self._waiting_for_confirmation()
+        views = ticket.with_user(self.reseller_user_a).get_views(
+            [(False, "kanban"), (False, "form")]
+        )["views"]
+        kanban = etree.fromstring(views["kanban"]["arch"])
+        card = kanban.xpath("//t[@t-name='card']")[0]
+        closes = card.xpath(".//*[@name='revo_closes_unanswered']")
+        self.assertTrue(closes)
+        self.assertTrue(closes[0].xpath(".//field[@name='answer_deadline']"))
+        self.assertEqual(closes[0].get("invisible"), "not answer_deadline")
+        form = etree.fromstring(views["form"]["arch"])
+        alert = form.xpath("//div[@name='revo_closes_unanswered']")
+        self.assertTrue(alert)
+        self.assertIn("resolved automatically", "".join(alert[0].itertext()))
+        self.assertTrue(alert[0].xpath(".//field[@name='answer_deadline']"))
+        data = ticket.with_user(self.reseller_user_a).web_read({"answer_deadline": {}})
+        self.assertEqual(data[0]["answer_deadline"], ticket.answer_deadline)
+
 
 class TestQuestionConfirmation(ServiceTargetCase):
     def _question_with_support(self, category=None):
@@ -205,25 +227,3 @@ class TestQuestionConfirmation(ServiceTargetCase):
         with self.assertRaises(UserError) as caught:
             ticket.with_user(self.agent).action_confirm_development()
         self.assertIn("needs no confirmation", str(caught.exception))
-
-    def test_card_and_form_show_when_it_closes(self):
-        """A ticket in Confirmation - Reseller closes by itself: its card and
-        its form, as the reseller sees them, show the date, so the reseller
-        is never surprised."""
-        ticket = self._waiting_for_confirmation()
-        views = ticket.with_user(self.reseller_user_a).get_views(
-            [(False, "kanban"), (False, "form")]
-        )["views"]
-        kanban = etree.fromstring(views["kanban"]["arch"])
-        card = kanban.xpath("//t[@t-name='card']")[0]
-        closes = card.xpath(".//*[@name='revo_closes_unanswered']")
-        self.assertTrue(closes)
-        self.assertTrue(closes[0].xpath(".//field[@name='answer_deadline']"))
-        self.assertEqual(closes[0].get("invisible"), "not answer_deadline")
-        form = etree.fromstring(views["form"]["arch"])
-        alert = form.xpath("//div[@name='revo_closes_unanswered']")
-        self.assertTrue(alert)
-        self.assertIn("resolved automatically", "".join(alert[0].itertext()))
-        self.assertTrue(alert[0].xpath(".//field[@name='answer_deadline']"))
-        data = ticket.with_user(self.reseller_user_a).web_read({"answer_deadline": {}})
-        self.assertEqual(data[0]["answer_deadline"], ticket.answer_deadline)

@@ -136,12 +136,14 @@ class TestResellerViewMode(PartnerModeCase):
         self.assertTrue(self._messages(self.ticket, "driver updated"))
 
     def test_close_where_the_guide_does_not_allow_it(self):
+        self.ticket.sudo().stage_id = self._stage("backlog_revo_support")
         wizard = self._wizard(self.ticket, "<p>Closing now</p>")
         self.assertFalse(wizard.can_close)
         with self.assertRaises(UserError) as caught:
             wizard.action_close()
         self.assertIn(
-            "cannot be closed while it is in Backlog - Reseller", str(caught.exception)
+            "cannot be closed while it is in Backlog - REVO Support",
+            str(caught.exception),
         )
         self.assertFalse(self._messages(self.ticket, "Closing now"), "nothing posted")
 
