@@ -535,7 +535,9 @@ class TestResellerResolves(WorkflowCase):
                 self.assertEqual(ticket.stage_id, self._stage("resolved"))
         resolve = self._transition("reseller_resolve")
         resolve.stage_from_ids = self._stage("in_progress_reseller")
+        resolve.name = "Resolved"  # the first release's label
         self._run_migration("19.0.1.3.0", "19.0.1.2.0")
+        self.assertEqual(resolve.name, "Resolve")
         self.assertEqual(
             resolve.stage_from_ids,
             self._stage("backlog_client")
