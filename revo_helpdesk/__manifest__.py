@@ -54,6 +54,7 @@
     "assets": {
         "web.assets_backend": [
             "revo_helpdesk/static/src/components/**/*",
+            "revo_helpdesk/static/src/views/**/*",
         ],
         "web.assets_tests": [
             "revo_helpdesk/static/tests/tours/**/*",

@@ -50,7 +50,15 @@ class HelpdeskTicket(models.Model):
         team_id = self.default_get(["team_id"]).get("team_id")
         team = self.env["helpdesk.ticket.team"].browse(team_id)
         if team.reseller_workflow:
-            return stages.search([("team_ids", "=", team.id)])
+            columns = stages.search([("team_ids", "=", team.id)])
+            if self._is_board_domain(domain):
+                # The columns of the user's board, and those where its
+                # tickets sit beyond it.
+                columns = (
+                    columns.filtered_domain(self._get_board_stage_domain()) | stages
+                )
+                return columns.search([("id", "in", columns.ids)])
+            return columns
         return super()._read_group_stage_ids(stages, domain)
 
     @api.model_create_multi

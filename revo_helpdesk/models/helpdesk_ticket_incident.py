@@ -158,18 +158,10 @@ class HelpdeskTicket(models.Model):
 
     def action_view_incident_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "revo_helpdesk.helpdesk_ticket_action_reseller_support"
+        return self._get_tickets_action(
+            [("incident_id", "=", self.id)],
+            self.env._("Tickets of %s", self.display_name),
         )
-        action.update(
-            {
-                "domain": [("incident_id", "=", self.id)],
-                "view_mode": "list,kanban,form",
-                "views": [(False, "list"), (False, "kanban"), (False, "form")],
-                "name": self.env._("Tickets of %s", self.display_name),
-            }
-        )
-        return action
 
     def action_post_incident_update(self):
         """Open the form that posts an update on every attached ticket."""

@@ -6,6 +6,8 @@ hours per side."""
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools.safe_eval import safe_eval
 
 
 class HelpdeskTicket(models.Model):
@@ -20,6 +22,14 @@ class HelpdeskTicket(models.Model):
         compute="_compute_waiting_on_my_side",
         search="_search_waiting_on_my_side",
         help="The ticket sits in a stage owned by the current user's side.",
+    )
+    on_my_board = fields.Boolean(
+        compute="_compute_on_my_board",
+        search="_search_on_my_board",
+        help="The ticket belongs on the current user's board: REVO Support's "
+        "columns for CX agents, development's for developers; a reseller's "
+        "board holds its own columns and Backlog - REVO Support, a manager's "
+        "the whole workflow.",
     )
     move_ids = fields.One2many(
         comodel_name="revo.helpdesk.ticket.move",
@@ -54,6 +64,69 @@ class HelpdeskTicket(models.Model):
         sides = self.env.user._get_owned_stage_sides()
         for ticket in self:
             ticket.waiting_on_my_side = ticket.stage_owner in sides
+
+    @api.depends("stage_id")
+    @api.depends_context("uid")
+    def _compute_on_my_board(self):
+        board = self._get_board_stage_domain()
+        on_board = self.stage_id.filtered_domain(board)
+        for ticket in self:
+            ticket.on_my_board = ticket.stage_id in on_board
+
+    def _search_on_my_board(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        if self.env.user._is_reseller_user():
+            # A reseller follows its cases at REVO too: every one of its
+            # tickets is on its board, in its column.
+            board = Domain.TRUE
+        else:
+            board = Domain("stage_id", "any", self._get_board_stage_domain())
+        return board if (operator == "in") == (True in value) else ~board
+
+    @api.model
+    def _get_board_stage_domain(self):
+        """The columns of the current user's board. The guide's sides each
+        work their own: CX agents REVO Support's columns, developers
+        development's, resellers theirs and Backlog - REVO Support ("cases
+        opened by resellers appear in the Backlog - REVO Support column");
+        managers oversee the whole workflow."""
+        user = self.env.user
+        if user.has_group("revo_helpdesk.group_manager"):
+            return Domain.TRUE
+        if user._is_reseller_user():
+            backlog = self.env.ref("revo_helpdesk.stage_backlog_revo_support")
+            return Domain("owner", "=", "reseller") | Domain("id", "=", backlog.id)
+        return Domain("owner", "in", user._get_owned_stage_sides())
+
+    @api.model
+    def _get_tickets_action(self, domain, name):
+        """The tickets of `domain` (a release's, an incident's) as a list,
+        whatever board they sit on: the reseller support action without its
+        "My board" filter."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "revo_helpdesk.helpdesk_ticket_action_reseller_support"
+        )
+        context = dict(safe_eval(action.get("context") or "{}"))
+        context.pop("search_default_my_board", None)
+        action.update(
+            {
+                "domain": domain,
+                "context": context,
+                "view_mode": "list,kanban,form",
+                "views": [(False, "list"), (False, "kanban"), (False, "form")],
+                "name": name,
+            }
+        )
+        return action
+
+    @api.model
+    def _is_board_domain(self, domain):
+        """Whether a search is the user's board (its "My board" filter)."""
+        return any(
+            condition.field_expr == "on_my_board"
+            for condition in Domain(domain or []).iter_conditions()
+        )
 
     @api.depends("move_ids.duration_hours", "move_ids.side")
     def _compute_side_hours(self):

@@ -393,6 +393,30 @@ class HelpdeskTicket(models.Model):
             ticket._post_support_message(body)
         return moved
 
+    def _post_client_note(self, body, attachment_ids=None):
+        """Add Note: the client reads it on the portal; nobody is notified."""
+        self.ensure_one()
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="revo_helpdesk.mt_client_note",
+            partner_ids=[],
+            attachment_ids=attachment_ids or [],
+        )
+
+    def action_drop_on_stage(self, stage_id):
+        """A card dropped on a kanban column: the form of the move there when
+        that move asks for input, else nothing and the kanban writes the
+        stage (the write checks the move)."""
+        self.ensure_one()
+        stage = self.env["helpdesk.ticket.stage"].browse(stage_id)
+        moves = self._get_allowed_transitions()[self].filtered(
+            lambda t: t.stage_to_id == stage
+        )
+        if not moves or any(move._is_direct() for move in moves):
+            return False
+        return self.action_move(moves[0].id)
+
     def _post_support_message(self, body, attachment_ids=None):
         """Send Message: between the reseller and REVO; the other side is
         notified, the client never sees it."""

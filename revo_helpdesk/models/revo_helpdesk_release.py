@@ -5,7 +5,12 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..release_dates import SEARCH_HORIZON_DAYS, can_ship_on, next_release_date
+from ..release_dates import (
+    SEARCH_HORIZON_DAYS,
+    can_ship_on,
+    is_usual_release_day,
+    next_release_date,
+)
 
 
 class RevoHelpdeskRelease(models.Model):
@@ -20,10 +25,14 @@ class RevoHelpdeskRelease(models.Model):
         required=True,
         tracking=True,
         default=lambda self: self._default_release_date(),
-        help="Regular versions ship on Wednesdays, never the day before a weekend "
-        "or a public holiday; hotfixes on any working day.",
+        help="Regular versions are usually published on Wednesdays and never the "
+        "day before a weekend or a public holiday; hotfixes ship on any working day.",
     )
     hotfix = fields.Boolean(tracking=True)
+    unusual_release_day = fields.Boolean(
+        compute="_compute_unusual_release_day",
+        help="A regular version planned on another day than a Wednesday.",
+    )
     state = fields.Selection(
         selection=[("planned", "Planned"), ("released", "Released")],
         default="planned",
@@ -63,6 +72,13 @@ class RevoHelpdeskRelease(models.Model):
         for release in self:
             release.ticket_count = counts.get(release, 0)
 
+    @api.depends("release_date", "hotfix")
+    def _compute_unusual_release_day(self):
+        for release in self:
+            release.unusual_release_day = bool(
+                release.release_date
+            ) and not is_usual_release_day(release.release_date, release.hotfix)
+
     @api.onchange("hotfix")
     def _onchange_hotfix(self):
         # A hotfix may ship today; a regular version is planned ahead.
@@ -80,14 +96,14 @@ class RevoHelpdeskRelease(models.Model):
                     self.env._("a hotfix ships on a working day")
                     if release.hotfix
                     else self.env._(
-                        "a regular version ships on a Wednesday that is not the "
-                        "day before a weekend or a public holiday"
+                        "a regular version ships on a working day that is not "
+                        "the day before a weekend or a public holiday"
                     )
                 )
                 raise ValidationError(
                     self.env._(
                         "Release %(release)s cannot ship on %(date)s: %(rule)s "
-                        "(next possible date: %(next)s).",
+                        "(next usual date: %(next)s).",
                         release=release.name,
                         date=release.release_date,
                         rule=rule,
@@ -118,18 +134,10 @@ class RevoHelpdeskRelease(models.Model):
 
     def action_view_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "revo_helpdesk.helpdesk_ticket_action_reseller_support"
+        return self.env["helpdesk.ticket"]._get_tickets_action(
+            [("release_id", "=", self.id)],
+            self.env._("Tickets of %s", self.name),
         )
-        action.update(
-            {
-                "domain": [("release_id", "=", self.id)],
-                "view_mode": "list,kanban,form",
-                "views": [(False, "list"), (False, "kanban"), (False, "form")],
-                "name": self.env._("Tickets of %s", self.name),
-            }
-        )
-        return action
 
     def action_mark_released(self):
         """Ship the release: its tickets move to Confirmation - Reseller and

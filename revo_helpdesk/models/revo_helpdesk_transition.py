@@ -11,6 +11,7 @@ from odoo.tools.safe_eval import safe_eval
 TRANSITION_REQUIREMENTS = [
     ("none", "Nothing"),
     ("message", "A message to the other side"),
+    ("client_note", "A note to the client"),
     ("escalation", "The escalation form"),
     ("cancellation", "A cancellation reason"),
     ("external_party", "The external party awaited"),
@@ -222,7 +223,12 @@ class RevoHelpdeskTransition(models.Model):
     def _needs_form(self):
         """Whether the move collects input the ticket does not hold."""
         self.ensure_one()
-        return self.requirement in ("message", "escalation", "cancellation")
+        return self.requirement in (
+            "message",
+            "client_note",
+            "escalation",
+            "cancellation",
+        )
 
     def _is_direct(self):
         """Whether the move needs nothing more than choosing it."""

@@ -1,6 +1,7 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import UserError
 
@@ -137,6 +138,28 @@ class TestAnswerTimeout(ServiceTargetCase):
         with self.assertRaises(UserError):
             ticket.with_user(self.reseller_user_a).answer_deadline = False
         self.assertTrue(ticket.answer_deadline)
+
+    def test_card_and_form_show_when_it_closes(self):
+        """A ticket in Confirmation - Reseller closes by itself: its card and
+        its form, as the reseller sees them, show the date, so the reseller
+        is never surprised."""
+        ticket = self._waiting_for_confirmation()
+        views = ticket.with_user(self.reseller_user_a).get_views(
+            [(False, "kanban"), (False, "form")]
+        )["views"]
+        kanban = etree.fromstring(views["kanban"]["arch"])
+        card = kanban.xpath("//t[@t-name='card']")[0]
+        closes = card.xpath(".//*[@name='revo_closes_unanswered']")
+        self.assertTrue(closes)
+        self.assertTrue(closes[0].xpath(".//field[@name='answer_deadline']"))
+        self.assertEqual(closes[0].get("invisible"), "not answer_deadline")
+        form = etree.fromstring(views["form"]["arch"])
+        alert = form.xpath("//div[@name='revo_closes_unanswered']")
+        self.assertTrue(alert)
+        self.assertIn("resolved automatically", "".join(alert[0].itertext()))
+        self.assertTrue(alert[0].xpath(".//field[@name='answer_deadline']"))
+        data = ticket.with_user(self.reseller_user_a).web_read({"answer_deadline": {}})
+        self.assertEqual(data[0]["answer_deadline"], ticket.answer_deadline)
 
 
 class TestQuestionConfirmation(ServiceTargetCase):

@@ -136,12 +136,14 @@ class TestResellerViewMode(PartnerModeCase):
         self.assertTrue(self._messages(self.ticket, "driver updated"))
 
     def test_close_where_the_guide_does_not_allow_it(self):
+        self.ticket.sudo().stage_id = self._stage("backlog_revo_support")
         wizard = self._wizard(self.ticket, "<p>Closing now</p>")
         self.assertFalse(wizard.can_close)
         with self.assertRaises(UserError) as caught:
             wizard.action_close()
         self.assertIn(
-            "cannot be closed while it is in Backlog - Reseller", str(caught.exception)
+            "cannot be closed while it is in Backlog - REVO Support",
+            str(caught.exception),
         )
         self.assertFalse(self._messages(self.ticket, "Closing now"), "nothing posted")
 
@@ -223,6 +225,20 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
         message = self._messages(self.ticket, "opens now and then")
         self.assertEqual(message.author_id, self.portal_user_a.partner_id)
         self.assertEqual(self.ticket.stage_id, self._stage("backlog_reseller"))
+
+    def test_one_composer_with_the_history_under_it(self):
+        """Comment / Update / Close Ticket is the client's one way to write:
+        the chatter below it shows the history without a second composer."""
+        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        self.assertEqual(page.count('name="revo_view_mode"'), 1)
+        self.assertIn('data-allow_composer="0"', page)
+        self.assertNotIn('data-allow_composer="1"', page)
+        box = page.index('name="revo_view_mode"')
+        box_end = page.index("</form>", box)
+        history = page.index('id="task_chat"')
+        self.assertLess(page.index('id="card_body"'), box)
+        self.assertLess(box_end, history)
+        self.assertNotIn("<form", page[box_end:history])
 
     def test_close_then_reopen(self):
         self._post(self.ticket, "close", "Solved by restarting")

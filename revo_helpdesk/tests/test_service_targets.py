@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form
 
 from .common import MONDAY, ServiceTargetCase, at
 
@@ -191,13 +192,26 @@ class TestResponseClock(ServiceTargetCase):
         self.assertEqual(ticket.first_response_date, at(MONDAY, "12:00:00"))
         self.assertFalse(ticket.response_late)
 
+    def test_note_when_waiting_on_the_client_is_the_first_response(self):
+        """Waiting on the client comes with the note to the client (Add
+        Note): the client has its first response."""
+        ticket = self._portal_ticket(at(MONDAY, "09:00:00"), self.no_error)
+        with freeze_time(at(MONDAY, "11:00:00")):
+            action = ticket.with_user(self.reseller_user_a).action_move(
+                self.env.ref("revo_helpdesk.transition_reseller_wait_client").id
+            )
+            form = Form.from_action(self.env(user=self.reseller_user_a), action)
+            form.body = "<p>Which printer model is it?</p>"
+            form.save().action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_client"))
+        self.assertEqual(ticket.first_response_date, at(MONDAY, "11:00:00"))
+
     def test_clock_pauses_while_waiting_on_the_client(self):
         ticket = self._portal_ticket(at(MONDAY, "09:00:00"), self.no_error)
         self.assertEqual(ticket.response_deadline, at("2026-11-03", "18:00:00"))
         with freeze_time(at(MONDAY, "11:00:00")):
-            ticket.with_user(self.reseller_user_a).action_move(
-                self.env.ref("revo_helpdesk.transition_reseller_wait_client").id
-            )
+            # Without a word to the client: a manager's move.
+            ticket.with_user(self.manager).stage_id = self._stage("backlog_client")
         self.assertEqual(ticket.stage_id, self._stage("backlog_client"))
         self.assertEqual(ticket.response_paused_since, at(MONDAY, "11:00:00"))
         with freeze_time(at("2026-11-04", "09:00:00")):

@@ -16,6 +16,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
 
     def test_reseller_moves_and_escalates(self):
         ticket = self._ticket("Tour printer", "backlog_reseller")
+        self._create_reseller_ticket(self.reseller_user_a, "Tour licence")
         self.start_tour(
             "/odoo/reseller-support",
             "revo_helpdesk_reseller_tour",
@@ -23,6 +24,10 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         )
         self.assertTrue(ticket.escalated)
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
+        note = ticket.message_ids.filtered(
+            lambda m: "Which printer model is it?" in str(m.body)
+        )
+        self.assertEqual(note.subtype_id, self.env.ref("revo_helpdesk.mt_client_note"))
         self.assertTrue(
             ticket.message_ids.filtered(
                 lambda m: "Restarted the printer" in str(m.body)
@@ -34,7 +39,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
             "Tour card payments", "backlog_revo_support", escalated=True
         )
         self.start_tour(
-            f"/odoo/reseller-support/{ticket.id}",
+            "/odoo/reseller-support",
             "revo_helpdesk_support_tour",
             login=self.agent.login,
         )
@@ -46,7 +51,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         release = self.env["revo.helpdesk.release"].create({"name": "5.13.0"})
         ticket = self._ticket("Tour stock", "backlog_dev")
         self.start_tour(
-            f"/odoo/reseller-support/{ticket.id}",
+            "/odoo/reseller-support",
             "revo_helpdesk_developer_tour",
             login=self.developer.login,
         )

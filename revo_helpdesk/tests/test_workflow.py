@@ -49,6 +49,15 @@ class WorkflowCase(RevoHelpdeskCase):
         ticket.sudo().write(dict(values, stage_id=self._stage(stage).id))
         return ticket
 
+    def _run_migration(self, version, from_version):
+        spec = importlib.util.spec_from_file_location(
+            f"revo_helpdesk_post_migration_{version.replace('.', '_')}",
+            file_path(f"revo_helpdesk/migrations/{version}/post-migration.py"),
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, from_version)
+
     def _escalate(self, ticket, tests="Reinstalled the driver; still fails."):
         action = ticket.with_user(self.reseller_user_a).action_escalate_to_revo()
         form = Form.from_action(self.env(user=self.reseller_user_a), action)
@@ -224,7 +233,13 @@ class TestSupportMoves(WorkflowCase):
                     "name"
                 )
             ),
-            {"Start working", "Wait for the client", "Escalate to REVO", "Cancel"},
+            {
+                "Start working",
+                "Wait for the client",
+                "Resolve",
+                "Escalate to REVO",
+                "Cancel",
+            },
         )
         self.assertEqual(
             ticket.with_user(self.agent).allowed_transition_ids.mapped("name"),
@@ -270,6 +285,51 @@ class TestSupportMoves(WorkflowCase):
         self.assertIn(start, reseller_moves()[ticket])
         start.unlink()
         self.assertNotIn(start, reseller_moves()[ticket])
+
+
+class TestWaitOnClient(WorkflowCase):
+    """The guide: "add a note using the Add Note option ... and move the case
+    to this column" (Backlog - Client): the move asks for the note."""
+
+    def test_waiting_on_the_client_posts_the_note_as_add_note(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        with self.assertRaisesRegex(UserError, "a note to the client.*button"):
+            ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+                "backlog_client"
+            )
+        wizard = self._move_wizard(ticket, self.reseller_user_a, "reseller_wait_client")
+        with self.assertRaisesRegex(UserError, "needs a note to the client"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_reseller"))
+        form = self._move_form(ticket, self.reseller_user_a, "reseller_wait_client")
+        form.body = "<p>Which printer model is it?</p>"
+        form.save().action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_client"))
+        note = self._last_message(ticket)
+        self.assertIn("Which printer model", note.body)
+        self.assertEqual(note.subtype_id, self.env.ref("revo_helpdesk.mt_client_note"))
+        self.assertEqual(note.author_id, self.reseller_user_a.partner_id)
+        self.assertFalse(note.partner_ids)
+        self.assertFalse(note.notification_ids)
+        self.assertFalse(note.subtype_id.internal, "the client reads it")
+        wait = self._transition("reseller_wait_client")
+        wait.requirement = "none"
+        self._run_migration("19.0.1.3.0", "19.0.1.2.0")
+        self.assertEqual(wait.requirement, "client_note")
+
+    def test_a_drop_on_the_column_opens_the_form(self):
+        ticket = self._ticket_in("in_progress_reseller")
+        as_reseller = ticket.with_user(self.reseller_user_a)
+        action = as_reseller.action_drop_on_stage(self._stage("backlog_client").id)
+        self.assertEqual(action["res_model"], "revo.helpdesk.move")
+        self.assertEqual(
+            action["context"]["default_transition_id"],
+            self._transition("reseller_wait_client").id,
+        )
+        self.assertFalse(
+            as_reseller.action_drop_on_stage(self._stage("resolved").id),
+            "a move that needs nothing is written by the kanban itself",
+        )
 
 
 class TestConfirmation(WorkflowCase):
@@ -465,6 +525,31 @@ class TestManagerOverride(WorkflowCase):
         self.assertFalse(column_exists(self.env.cr, Move._table, "write_date"))
 
 
+class TestResellerResolves(WorkflowCase):
+    def test_reseller_resolves_from_every_open_stage(self):
+        """The guide: "If the case is fully resolved, move it to this
+        stage", from Backlog - Client and Backlog - Reseller as well; the
+        19.0.1.3.0 migration brings older databases' noupdate move there."""
+        for stage in ("backlog_client", "backlog_reseller", "in_progress_reseller"):
+            with self.subTest(stage=stage):
+                ticket = self._ticket_in(stage)
+                ticket.with_user(self.reseller_user_a).stage_id = self._stage(
+                    "resolved"
+                )
+                self.assertEqual(ticket.stage_id, self._stage("resolved"))
+        resolve = self._transition("reseller_resolve")
+        resolve.stage_from_ids = self._stage("in_progress_reseller")
+        resolve.name = "Resolved"  # the first release's label
+        self._run_migration("19.0.1.3.0", "19.0.1.2.0")
+        self.assertEqual(resolve.name, "Resolve")
+        self.assertEqual(
+            resolve.stage_from_ids,
+            self._stage("backlog_client")
+            | self._stage("backlog_reseller")
+            | self._stage("in_progress_reseller"),
+        )
+
+
 class TestReleases(WorkflowCase):
     def _holiday(self, day):
         calendar = self.env.company.resource_calendar_id
@@ -515,6 +600,25 @@ class TestReleases(WorkflowCase):
             ValidationError, "cannot ship on 2026-11-27.*2026-12-02"
         ):
             self._new_release(release_date="2026-11-27")
+
+    @freeze_time("2026-11-23")
+    def test_developer_may_choose_another_working_day_with_a_warning(self):
+        """Releases are "usually" published on Wednesdays: a developer may
+        plan a Tuesday or a Thursday, told it is unusual, but never the day
+        before a weekend or a holiday."""
+        form = Form(self.env["revo.helpdesk.release"].with_user(self.developer))
+        form.name = "5.13.1"
+        self.assertEqual(str(form.release_date), "2026-11-25")
+        self.assertFalse(form.unusual_release_day)
+        form.release_date = fields.Date.to_date("2026-11-26")
+        self.assertTrue(form.unusual_release_day)
+        release = form.save()
+        self.assertEqual(str(release.release_date), "2026-11-26")
+        self._holiday("2026-12-01")
+        with self.assertRaisesRegex(
+            ValidationError, "cannot ship on 2026-11-30.*the day before a weekend or"
+        ):
+            self._new_release(name="5.13.2", release_date="2026-11-30")
 
     def test_pending_release_needs_a_release_and_shows_its_date(self):
         ticket = self._ticket_in("in_progress_dev", dev_reference="POS-1")

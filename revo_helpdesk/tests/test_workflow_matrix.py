@@ -24,16 +24,20 @@ STAGES = [
 # module's own move table is checked against.
 GUIDE_MOVES = {
     "reseller": {
+        # "If the case is fully resolved, move it to this stage": from any
+        # of the reseller's open stages.
         "backlog_client": {
             "backlog_reseller",
             "in_progress_reseller",
             "backlog_revo_support",
+            "resolved",
             "canceled",
         },
         "backlog_reseller": {
             "in_progress_reseller",
             "backlog_client",
             "backlog_revo_support",
+            "resolved",
             "canceled",
         },
         "in_progress_reseller": {

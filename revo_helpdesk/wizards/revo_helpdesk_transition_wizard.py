@@ -86,7 +86,8 @@ class RevoHelpdeskTransitionWizard(models.TransientModel):
     def _post_on_ticket(self, between_reseller_and_revo):
         """What the form says goes to the other side of the reseller-REVO
         conversation (Send Message), its files with it: never to the client,
-        who reads the ticket's own files on the portal. A reseller's
+        who reads the ticket's own files on the portal, except the note a
+        move that waits on the client asks for (Add Note). A reseller's
         cancellation of a ticket REVO never had is only logged: nobody at
         REVO needs to hear of it."""
         ticket, files = self.ticket_id, self.attachment_ids
@@ -99,6 +100,8 @@ class RevoHelpdeskTransitionWizard(models.TransientModel):
             files.sudo().write({"res_model": message._name, "res_id": message.id})
         elif self.requirement == "cancellation":
             ticket._post_support_message(self._get_cancellation_note(), files.ids)
+        elif self.requirement == "client_note":
+            ticket._post_client_note(self.body, files.ids)
         elif not is_html_empty(self.body) or files:
             ticket._post_support_message(self.body, files.ids)
         if not is_html_empty(self.body):
@@ -110,6 +113,8 @@ class RevoHelpdeskTransitionWizard(models.TransientModel):
         requirement = self.requirement
         if requirement == "message" and is_html_empty(self.body):
             self._raise_missing(self.env._("a message"))
+        if requirement == "client_note" and is_html_empty(self.body):
+            self._raise_missing(self.env._("a note to the client"))
         if requirement == "external_party":
             if not self.external_party_id:
                 self._raise_missing(self.env._("the external party"))

@@ -4,6 +4,12 @@ import {registry} from "@web/core/registry";
 
 const column = (name) => `.o_kanban_group:has(.o_column_title:contains('${name}'))`;
 const card = (name) => `.o_kanban_record:contains('${name}')`;
+// A board without the other sides' columns: each role's menu opens on its own
+// work.
+const boardWithout = (...names) =>
+    `.o_kanban_renderer${names
+        .map((name) => `:not(:has(.o_column_title:contains('${name}')))`)
+        .join("")}`;
 const moveButton = (label) => `.o_revo_transition_buttons button:contains('${label}')`;
 // The statusbar shows the current stage as a checked button, or, when the
 // header is crowded, as the label of its dropdown.
@@ -11,16 +17,42 @@ const currentStage = (name) =>
     `.o_statusbar_status button[aria-checked='true']:contains('${name}'), ` +
     `.o_statusbar_status button.dropdown-toggle:contains('${name}')`;
 
+// The guide: client tickets are "shown in orange", reseller tickets
+// "displayed in white": the card's whole background says which.
+function assertCardTint(cardEl, tint) {
+    const style = getComputedStyle(cardEl);
+    const orange = style.backgroundImage.includes("rgba(244, 164, 96");
+    if ((tint === "orange") !== orange) {
+        throw new Error(
+            `The card should be ${tint}: background ${style.backgroundColor} ${style.backgroundImage}`
+        );
+    }
+}
+
 registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
     steps: () => [
         {
-            content: "Client tickets are orange on the board",
-            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}.o_kanban_color_2`,
+            content: "Client tickets are orange on the board, the whole card",
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
+            run() {
+                assertCardTint(this.anchor, "orange");
+            },
         },
         {
-            content: "A CX column refuses the card with the server's reason",
+            content: "Reseller tickets are white",
+            trigger: `${card("Tour licence")}`,
+            run() {
+                assertCardTint(this.anchor, "white");
+            },
+        },
+        {
+            content: "The reseller's board: its columns and Backlog - REVO Support",
+            trigger: `${boardWithout("In Progress - Internal Review", "Pending Release - REVO")} ${column("Backlog - REVO Support")}`,
+        },
+        {
+            content: "A column the case cannot reach refuses the card with the server's reason",
             trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
-            run: `drag_and_drop (${column("In Progress - REVO Support")})`,
+            run: `drag_and_drop (${column("Confirmation - Reseller")})`,
         },
         {
             trigger: ".modal:contains('You cannot move') .modal-footer .btn-primary",
@@ -29,6 +61,24 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
         {
             content: "Start working on the client ticket",
             trigger: `${column("Backlog - Reseller")} ${card("Tour printer")}`,
+            run: `drag_and_drop (${column("In Progress - Reseller")})`,
+        },
+        {
+            content: "Waiting on the client: the drop opens the form for the note",
+            trigger: `${column("In Progress - Reseller")} ${card("Tour printer")}.o_draggable`,
+            run: `drag_and_drop (${column("Backlog - Client")})`,
+        },
+        {
+            trigger: ".modal div[name=body] .odoo-editor-editable",
+            run: "editor Which printer model is it?",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The client answered: back to work",
+            trigger: `body:not(:has(.modal)) ${column("Backlog - Client")} ${card("Tour printer")}.o_draggable`,
             run: `drag_and_drop (${column("In Progress - Reseller")})`,
         },
         {
@@ -77,6 +127,11 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
 registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
     steps: () => [
         {
+            content: "CX's board opens on REVO Support's columns",
+            trigger: `${boardWithout("Backlog - Reseller", "Backlog - Dev REVO")} ${column("Backlog - REVO Support")} ${card("Tour card payments")}`,
+            run: "click",
+        },
+        {
             trigger: currentStage("Backlog - REVO Support"),
         },
         {
@@ -110,6 +165,11 @@ registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
 
 registry.category("web_tour.tours").add("revo_helpdesk_developer_tour", {
     steps: () => [
+        {
+            content: "The developers' board opens on development's columns",
+            trigger: `${boardWithout("Backlog - Reseller", "Backlog - REVO Support")} ${column("Backlog - Dev REVO")} ${card("Tour stock")}`,
+            run: "click",
+        },
         {
             trigger: moveButton("Start development"),
             run: "click",
@@ -160,8 +220,18 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
             expectUnloadPage: true,
         },
         {
+            content: "The history comes right under the one box to write in",
+            trigger: "form[name=revo_view_mode] + #task_chat",
+        },
+        {
             // The portal chatter lives in a shadow root.
-            trigger: "#chatterRoot:shadow .o-mail-Message:contains('Please restart the terminal')",
+            content: "The reseller's note shows with its author and date",
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message:contains('Please restart the terminal'):has(.o-mail-Message-author:contains('revo_test_reseller_a')):has(.o-mail-Message-date)",
+        },
+        {
+            content: "No second composer: the box above is the one way to write",
+            trigger: "#chatterRoot:shadow .o-mail-Thread:not(:has(.o-mail-Composer))",
         },
         {
             trigger: ".breadcrumb a:contains('Tickets')",
