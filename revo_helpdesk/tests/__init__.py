@@ -25,3 +25,4 @@ from . import test_bad_input
 from . import test_mail_end_to_end
 from . import test_views
 from . import test_app_api
+from . import test_screens

@@ -36,11 +36,13 @@ CARD = {
     "origin": {},
     "escalated": {},
     "reseller_id": {"fields": {"display_name": {}}},
+    "waiting_on": {},
 }
 # What the ticket form reads for revo_helpdesk, besides helpdesk_mgmt's fields.
 FORM = {
     "origin": {},
     "stage_owner": {},
+    "waiting_on": {},
     "escalated": {},
     "revo_author_side": {},
     "allowed_transition_ids": {},
