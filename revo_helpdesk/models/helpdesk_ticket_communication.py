@@ -29,6 +29,9 @@ class HelpdeskTicket(models.Model):
         selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
         compute="_compute_revo_author_side",
     )
+    # What the chatter's composer says on a workflow ticket, per side of the
+    # current user: its buttons, and who reads what is posted.
+    revo_composer_hints = fields.Json(compute="_compute_revo_composer_hints")
 
     @api.depends_context("uid")
     def _compute_revo_author_side(self):
@@ -39,6 +42,71 @@ class HelpdeskTicket(models.Model):
             self.revo_author_side = "client"
         else:
             self.revo_author_side = "reseller" if user._is_reseller_user() else "revo"
+
+    @api.depends("origin")
+    @api.depends_context("uid", "lang")
+    def _compute_revo_composer_hints(self):
+        hints = self._get_composer_hints()
+        for ticket in self:
+            ticket.revo_composer_hints = (
+                ticket.origin and hints.get(ticket.revo_author_side)
+            ) or {}
+
+    def _get_composer_hints(self):
+        """The composer's words for each side that writes from the chatter,
+        as _prepare_audience gives each post its audience."""
+        _ = self.env._
+        return {
+            "reseller": {
+                "message_label": _("Send Message"),
+                "message_audience": _(
+                    "REVO support and your team read this message; the client does not."
+                ),
+            },
+            "revo": {
+                "message_label": _("Send Message"),
+                "message_audience": _(
+                    "The reseller's team and REVO read this message; the client "
+                    "does not."
+                ),
+            },
+        }
+
+    def _message_get_suggested_recipients_batch(
+        self,
+        reply_discussion=False,
+        reply_message=None,
+        no_create=True,
+        primary_email=False,
+        additional_partners=None,
+    ):
+        """On a workflow ticket, Send Message reaches the other side's people
+        (_prepare_audience): they are its recipients, never the client."""
+        side = self._get_partner_side(self.env.user.partner_id)
+        workflow = self.filtered("origin") if side != "client" else self.browse()
+        suggested = {}
+        if self - workflow:
+            suggested = super(
+                HelpdeskTicket, self - workflow
+            )._message_get_suggested_recipients_batch(
+                reply_discussion=reply_discussion,
+                reply_message=reply_message,
+                no_create=no_create,
+                primary_email=primary_email,
+                additional_partners=additional_partners,
+            )
+        other_side = "support" if side == "reseller" else "reseller"
+        for ticket, users in workflow._get_side_users_by_ticket(other_side).items():
+            suggested[ticket.id] = [
+                {
+                    "email": partner.email_normalized,
+                    "name": partner.name,
+                    "partner_id": partner.id,
+                    "create_values": {},
+                }
+                for partner in users.partner_id - self.env.user.partner_id
+            ]
+        return suggested
 
     def _notify_reseller_of_new_tickets(self):
         """A client's new ticket waits for its reseller, whose people are

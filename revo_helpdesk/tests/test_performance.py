@@ -45,6 +45,7 @@ FORM = {
     "waiting_on": {},
     "escalated": {},
     "revo_author_side": {},
+    "revo_composer_hints": {},
     "allowed_transition_ids": {},
     "reseller_id": {"fields": {"display_name": {}}},
     "external_party_id": {"fields": {"display_name": {}}},

@@ -63,3 +63,84 @@ class TestWaitingOn(RevoHelpdeskCase):
         search = Ticket.get_view(view_type="search")["arch"]
         self.assertIn("'group_by': 'waiting_on'", search)
         self.assertIn("('waiting_on', '=', 'client')", search)
+
+
+@tagged("post_install", "-at_install")
+class TestComposerRecipients(RevoHelpdeskCase):
+    """Send Message names the people it reaches, never the client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket = cls._create_client_ticket(cls.portal_user_a)
+        cls.ticket.message_subscribe(partner_ids=cls.portal_user_a.partner_id.ids)
+
+    def _suggested(self, user):
+        ticket = self.ticket.with_user(user)
+        return {
+            recipient["partner_id"]
+            for recipient in ticket._message_get_suggested_recipients(
+                reply_discussion=True, no_create=True
+            )
+        }
+
+    def test_reseller_message_names_revo_support(self):
+        suggested = self._suggested(self.reseller_user_a)
+        support = self.ticket._get_side_users("support")
+        self.assertIn(self.agent, support)
+        self.assertEqual(suggested, set(support.partner_id.ids))
+
+    def test_revo_message_names_the_reseller_people(self):
+        for user in (self.agent, self.manager):
+            with self.subTest(user=user.login):
+                suggested = self._suggested(user)
+                self.assertEqual(suggested, set(self.reseller_user_a.partner_id.ids))
+
+    def test_assigned_agent_is_named(self):
+        other_agent = self._create_user(
+            "other_agent", "revo_helpdesk.group_support_agent"
+        )
+        self.ticket.user_id = other_agent
+        self.assertEqual(
+            self._suggested(self.reseller_user_a), set(other_agent.partner_id.ids)
+        )
+
+    def test_client_is_never_suggested_after_a_client_reply(self):
+        self.ticket.with_user(self.portal_user_a).sudo().message_post(
+            body="It still fails", message_type="comment"
+        )
+        for user in (self.reseller_user_a, self.agent):
+            with self.subTest(user=user.login):
+                self.assertNotIn(
+                    self.portal_user_a.partner_id.id, self._suggested(user)
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestChatterLabels(RevoHelpdeskCase):
+    """The chatter's words per role and audience."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket = cls._create_client_ticket(cls.portal_user_a)
+
+    def _hints(self, user):
+        return self.ticket.with_user(user).revo_composer_hints
+
+    def test_send_message_says_the_client_does_not_read_it(self):
+        reseller = self._hints(self.reseller_user_a)
+        self.assertEqual(reseller["message_label"], "Send Message")
+        self.assertIn("REVO support and your team", reseller["message_audience"])
+        self.assertIn("the client does not", reseller["message_audience"])
+        revo = self._hints(self.agent)
+        self.assertIn("reseller's team", revo["message_audience"])
+        self.assertIn("the client does not", revo["message_audience"])
+
+    def test_no_hints_outside_the_workflow(self):
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Other"})
+        ticket = self.Ticket.create(
+            {"name": "Other", "description": "x", "team_id": other_team.id}
+        )
+        self.assertFalse(ticket.origin)
+        self.assertFalse(ticket.with_user(self.agent).revo_composer_hints)

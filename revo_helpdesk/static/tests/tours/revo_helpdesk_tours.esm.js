@@ -69,6 +69,10 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             trigger: ".o-mail-Chatter-sendMessage.active:contains('Send Message')",
         },
         {
+            content: "Send Message says who reads it",
+            trigger: ".o_revo_audience:contains('REVO support and your team read this message')",
+        },
+        {
             trigger: ".o-mail-Chatter:not(:has(.o_revo_note_warning))",
         },
     ],
