@@ -62,12 +62,27 @@ class HelpdeskTicket(models.Model):
                 "message_audience": _(
                     "REVO support and your team read this message; the client does not."
                 ),
+                "note_label": _("Add Note"),
+                "note_placeholder": _(
+                    "Write a note for the client: they read it on the portal…"
+                ),
+                "note_send": _("Show to Client"),
+                "note_audience": _(
+                    "The client reads this note on the portal; nobody is notified."
+                ),
             },
             "revo": {
                 "message_label": _("Send Message"),
                 "message_audience": _(
                     "The reseller's team and REVO read this message; the client "
                     "does not."
+                ),
+                "note_label": _("Log note"),
+                "note_placeholder": _("Write an internal note for REVO…"),
+                "note_send": _("Log"),
+                "note_audience": _(
+                    "This note stays inside REVO: neither the reseller nor the "
+                    "client reads it."
                 ),
             },
         }

@@ -137,6 +137,20 @@ class TestChatterLabels(RevoHelpdeskCase):
         self.assertIn("reseller's team", revo["message_audience"])
         self.assertIn("the client does not", revo["message_audience"])
 
+    def test_add_note_says_the_client_reads_it(self):
+        hints = self._hints(self.reseller_user_a)
+        self.assertEqual(hints["note_label"], "Add Note")
+        for key in ("note_placeholder", "note_send", "note_audience"):
+            with self.subTest(key=key):
+                self.assertIn("client", hints[key].lower())
+                self.assertNotIn("internal", hints[key].lower())
+        self.assertIn("nobody is notified", hints["note_audience"])
+
+    def test_revo_note_says_it_stays_inside_revo(self):
+        hints = self._hints(self.agent)
+        self.assertIn("internal note", hints["note_placeholder"])
+        self.assertIn("stays inside REVO", hints["note_audience"])
+
     def test_no_hints_outside_the_workflow(self):
         other_team = self.env["helpdesk.ticket.team"].create({"name": "Other"})
         ticket = self.Ticket.create(

@@ -61,6 +61,13 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             run: "click",
         },
         {
+            content: "Add Note says the client reads it",
+            trigger: ".o_revo_audience:contains('The client reads this note on the portal')",
+        },
+        {
+            trigger: ".o-mail-Composer-send:contains('Show to Client')",
+        },
+        {
             content: "A note on a ticket with REVO reaches no agent: warned",
             trigger: ".o_revo_note_warning .o_revo_send_instead",
             run: "click",

@@ -30,7 +30,7 @@ patch(Chatter.prototype, {
         return this.revoHints[`${this.state.composerType}_audience`];
     },
     get logNoteLabel() {
-        return this.revoAuthorSide === "reseller" ? _t("Add Note") : _t("Log note");
+        return this.revoHints.note_label || _t("Log note");
     },
     get revoNoteWarning() {
         return (
