@@ -47,6 +47,7 @@ FORM = {
     "revo_author_side": {},
     "revo_composer_hints": {},
     "allowed_transition_ids": {},
+    "revo_stage_moves": {},
     "reseller_id": {"fields": {"display_name": {}}},
     "external_party_id": {"fields": {"display_name": {}}},
     "release_id": {"fields": {"display_name": {}}},

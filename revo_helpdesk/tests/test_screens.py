@@ -158,3 +158,63 @@ class TestChatterLabels(RevoHelpdeskCase):
         )
         self.assertFalse(ticket.origin)
         self.assertFalse(ticket.with_user(self.agent).revo_composer_hints)
+
+
+@tagged("post_install", "-at_install")
+class TestStageBar(RevoHelpdeskCase):
+    """The form's stage bar: the team's workflow stages, clickable where the
+    move buttons go."""
+
+    def _clickable(self, ticket, user):
+        moves = ticket.with_user(user).revo_stage_moves or {}
+        return self.env["helpdesk.ticket.stage"].browse(int(key) for key in moves)
+
+    def _stages(self, *names):
+        return self.env["helpdesk.ticket.stage"].union(*map(self._stage, names))
+
+    def test_reseller_clicks_the_moves_of_its_buttons(self):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        self.assertEqual(
+            self._clickable(ticket, self.reseller_user_a),
+            self._stages(
+                "backlog_client",
+                "backlog_revo_support",
+                "canceled",
+                "in_progress_reseller",
+            ),
+        )
+
+    def test_reseller_clicks_nothing_while_revo_works(self):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write(
+            {"stage_id": self._stage("backlog_revo_support").id, "escalated": True}
+        )
+        clickable = self._clickable(ticket, self.reseller_user_a)
+        self.assertFalse(clickable.filtered(lambda s: s.owner != "reseller"))
+
+    def test_clickable_stages_are_the_move_buttons_stages(self):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write(
+            {"stage_id": self._stage("in_progress_revo_support").id, "escalated": True}
+        )
+        for user in (self.reseller_user_a, self.agent, self.developer, self.manager):
+            with self.subTest(user=user.login):
+                moves = ticket.with_user(user).revo_stage_moves or {}
+                allowed = ticket.with_user(user)._get_allowed_transitions()[ticket]
+                self.assertEqual(self._clickable(ticket, user), allowed.stage_to_id)
+                for stage_id, transition_id in moves.items():
+                    transition = allowed.browse(transition_id)
+                    self.assertIn(transition, allowed)
+                    self.assertEqual(transition.stage_to_id.id, int(stage_id))
+
+    def test_bar_lists_the_workflow_stages_of_the_team_only(self):
+        arch = self.Ticket.with_user(self.agent).get_view(view_type="form")["arch"]
+        self.assertIn('widget="revo_statusbar"', arch)
+        self.assertIn("('owner', '!=', False)", arch)
+        stages = self.env["helpdesk.ticket.stage"].search(
+            [("team_ids", "=", self.team.id), ("owner", "!=", False)]
+        )
+        self.assertIn(self._stage("backlog_dev"), stages)
+        self.assertFalse(
+            stages & self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        )

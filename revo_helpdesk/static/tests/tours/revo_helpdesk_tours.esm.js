@@ -99,6 +99,26 @@ registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
             trigger: currentStage("In Progress - REVO Support"),
         },
         {
+            trigger: currentStage("In Progress - REVO Support"),
+            run: "click",
+        },
+        {
+            content: "The stage bar's move goes where a button goes",
+            trigger: ".o-dropdown-item:not(.disabled):contains('Backlog - Dev REVO')",
+        },
+        {
+            content: "A stage no move reaches is shown but not clickable",
+            trigger: ".o-dropdown-item.disabled:contains('Pending Release - REVO')",
+        },
+        {
+            content: "The stage bar lists the workflow's stages only",
+            trigger: ".o-dropdown--menu:not(:has(.o-dropdown-item:contains('Awaiting')))",
+        },
+        {
+            trigger: currentStage("In Progress - REVO Support"),
+            run: "click",
+        },
+        {
             trigger: moveButton("Ask the reseller"),
             run: "click",
         },
