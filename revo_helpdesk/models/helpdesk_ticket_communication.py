@@ -29,6 +29,12 @@ class HelpdeskTicket(models.Model):
         selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
         compute="_compute_revo_author_side",
     )
+    client_replied = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The client answered and no one of the reseller has opened the "
+        "ticket since.",
+    )
     # What the chatter's composer says on a workflow ticket, per side of the
     # current user: its buttons, and who reads what is posted.
     revo_composer_hints = fields.Json(compute="_compute_revo_composer_hints")
@@ -178,7 +184,11 @@ class HelpdeskTicket(models.Model):
                 {"res_model": message._name, "res_id": message.id}
             )
         if workflow:
-            self.sudo().last_action_date = fields.Datetime.now()
+            vals = {"last_action_date": fields.Datetime.now()}
+            if side in ("client", "reseller"):
+                # The reseller's people who answer have read the client.
+                vals["client_replied"] = side == "client"
+            self.sudo().write(vals)
         self._update_clocks_on_post(message, side)
         if workflow and side == "client":
             self._move_on_client_reply()
@@ -234,6 +244,17 @@ class HelpdeskTicket(models.Model):
         )
         outsiders = self._get_audience_outsiders(others, subtype).ids
         return [r for r in recipients if r.get("id") not in outsiders]
+
+    def _thread_to_store(self, store, fields, *, request_list=None):
+        # The chatter of the form asks for its thread when a user opens the
+        # ticket: a reseller's user opening it has seen the client's answer.
+        if (
+            request_list is not None
+            and not self.env.su
+            and self.env.user._is_reseller_user()
+        ):
+            self.filtered("client_replied").sudo().client_replied = False
+        return super()._thread_to_store(store, fields, request_list=request_list)
 
     def _notify_thread_with_out_of_office(
         self, message, recipients_data, msg_vals=False, **kwargs

@@ -33,6 +33,7 @@ CARD = {
     "priority": {},
     "tag_ids": {"fields": {"display_name": {}, "color": {}}},
     "origin_color": {},
+    "client_replied": {},
     "origin": {},
     "escalated": {},
     "reseller_id": {"fields": {"display_name": {}}},

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The screens say what the product then does."""
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tools.discuss import Store
 
 from .common import RevoHelpdeskCase
 
@@ -218,3 +220,55 @@ class TestStageBar(RevoHelpdeskCase):
         self.assertFalse(
             stages & self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestClientReplyMark(HttpCase, RevoHelpdeskCase):
+    """A client's answer shows on the card until a reseller opens the ticket;
+    the client's list shows what waits on the client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket = cls._create_client_ticket(cls.portal_user_a)
+        cls.ticket.sudo().stage_id = cls._stage("backlog_client")
+
+    def _client_replies(self):
+        self.ticket.with_user(self.portal_user_a).sudo().message_post(
+            body="Restarted, it still fails", message_type="comment"
+        )
+
+    def _open_chatter(self, user):
+        """What the form's chatter asks for when it opens the ticket."""
+        ticket = self.ticket.with_user(user)
+        ticket._thread_to_store(
+            Store(), [], request_list=["followers", "suggestedRecipients"]
+        )
+
+    def test_client_reply_marks_the_card_until_a_reseller_opens_it(self):
+        self.assertFalse(self.ticket.client_replied)
+        self._client_replies()
+        self.assertEqual(self.ticket.stage_id, self._stage("backlog_reseller"))
+        self.assertTrue(self.ticket.client_replied)
+        self._open_chatter(self.agent)
+        self.assertTrue(self.ticket.client_replied)
+        self._open_chatter(self.reseller_user_a)
+        self.assertFalse(self.ticket.client_replied)
+
+    def test_card_and_filters_show_the_mark(self):
+        Ticket = self.Ticket.with_user(self.reseller_user_a)
+        self.assertIn(
+            'name="client_replied"', Ticket.get_view(view_type="kanban")["arch"]
+        )
+        self.assertIn(
+            "('client_replied', '=', True)", Ticket.get_view(view_type="search")["arch"]
+        )
+
+    def test_client_list_says_an_answer_is_needed(self):
+        answered = self._create_client_ticket(self.portal_user_a, "Drawer")
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        page = self.url_open("/my/tickets").text
+        self.assertEqual(page.count("Your answer is needed"), 1)
+        row = page[page.index(self.ticket.number) :]
+        self.assertIn("Your answer is needed", row[: row.index("</tr>")])
+        self.assertIn(answered.number, page)
