@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The screens say what the product then does."""
 
+import re
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tools.discuss import Store
@@ -272,3 +274,57 @@ class TestClientReplyMark(HttpCase, RevoHelpdeskCase):
         row = page[page.index(self.ticket.number) :]
         self.assertIn("Your answer is needed", row[: row.index("</tr>")])
         self.assertIn(answered.number, page)
+
+
+@tagged("post_install", "-at_install")
+class TestLanding(HttpCase, RevoHelpdeskCase):
+    """Each role lands on its board; the demo holds REVO's teams only."""
+
+    def _home_action(self, user):
+        self.authenticate(user.login, user.login)
+        return self.make_jsonrpc_request("/web/session/get_session_info")[
+            "home_action_id"
+        ]
+
+    def test_each_role_lands_on_its_board(self):
+        board = self.env.ref("revo_helpdesk.helpdesk_ticket_action_reseller_support")
+        for user in (self.reseller_user_a, self.agent, self.developer, self.manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(self._home_action(user), board.id)
+
+    def test_a_chosen_home_action_is_kept(self):
+        action = self.env.ref("revo_helpdesk.revo_helpdesk_release_action")
+        self.developer.action_id = action.id
+        self.assertEqual(self._home_action(self.developer), action.id)
+
+    def test_helpdesk_app_opens_the_board(self):
+        menus = (
+            self.env["ir.ui.menu"]
+            .with_user(self.agent)
+            .search(
+                [
+                    (
+                        "parent_id",
+                        "=",
+                        self.env.ref("helpdesk_mgmt.helpdesk_ticket_main_menu").id,
+                    )
+                ]
+            )
+        )
+        first = menus.sorted(lambda menu: (menu.sequence, menu.id))[:1]
+        self.assertEqual(
+            first, self.env.ref("revo_helpdesk.helpdesk_ticket_reseller_support_menu")
+        )
+
+    def test_portal_lists_revo_categories_only(self):
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+        page = self.url_open("/new/ticket").text
+        options = set(re.findall(r"<option[^>]*>\s*([^<]*?)\s*</option>", page))
+        self.assertIn(self.env.ref("revo_helpdesk.category_urgent").name, options)
+        self.assertFalse(
+            options & {"Software", "Wifi", "Odoo", "Hardware", "Laptops"}, options
+        )
+
+    def test_demo_has_revo_teams_only(self):
+        teams = self.env["helpdesk.ticket.team"].search([])
+        self.assertEqual(teams.filtered("reseller_workflow"), teams)
