@@ -416,3 +416,15 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="revo_helpdesk.mt_support_message",
             attachment_ids=attachment_ids or [],
         )
+
+    def _post_development_handover(self, body, attachment_ids=None):
+        """What REVO support hands over to development: a note inside REVO
+        that tells the developers who work the ticket."""
+        self.ensure_one()
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self._get_side_users("development").partner_id.ids,
+            attachment_ids=attachment_ids or [],
+        )

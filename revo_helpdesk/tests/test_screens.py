@@ -4,6 +4,7 @@
 
 import re
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tools.discuss import Store
@@ -328,3 +329,41 @@ class TestLanding(HttpCase, RevoHelpdeskCase):
     def test_demo_has_revo_teams_only(self):
         teams = self.env["helpdesk.ticket.team"].search([])
         self.assertEqual(teams.filtered("reseller_workflow"), teams)
+
+
+@tagged("post_install", "-at_install")
+class TestSmallScreens(RevoHelpdeskCase):
+    """The move buttons' hover, and the hand-over to development."""
+
+    def test_move_buttons_hover_speaks_to_the_user(self):
+        help_text = self.Ticket._fields["allowed_transition_ids"].help
+        self.assertEqual(
+            help_text, "What you can do with this ticket from the stage it is in."
+        )
+
+    def test_send_to_development_asks_for_a_message(self):
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write(
+            {"stage_id": self._stage("in_progress_revo_support").id, "escalated": True}
+        )
+        transition = self.env.ref("revo_helpdesk.transition_support_to_development")
+        action = ticket.with_user(self.agent).action_move(transition.id)
+        self.assertIsInstance(action, dict, "the move opens its form")
+        self.assertEqual(ticket.stage_id, self._stage("in_progress_revo_support"))
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(**action["context"])
+        )
+        with self.assertRaises(UserError):
+            wizard.create({}).action_confirm()
+        wizard.create(
+            {"body": "<p>Crashes on order 12 of the demo.</p>"}
+        ).action_confirm()
+        self.assertEqual(ticket.stage_id, self._stage("backlog_dev"))
+        note = self._last_message(ticket.with_context(active_test=False))
+        self.assertIn("Crashes on order 12", str(note.body))
+        # A hand-over inside REVO: the developers are told, nobody else reads it.
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertIn(self.developer.partner_id, note.partner_ids)
+        self.assertNotIn(self.reseller_user_a.partner_id, note.partner_ids)

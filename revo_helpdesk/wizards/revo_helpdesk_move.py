@@ -99,6 +99,10 @@ class RevoHelpdeskMove(models.TransientModel):
             files.sudo().write({"res_model": message._name, "res_id": message.id})
         elif self.requirement == "cancellation":
             ticket._post_support_message(self._get_cancellation_note(), files.ids)
+        elif self.stage_to_id.owner == "development" and (
+            not is_html_empty(self.body) or files
+        ):
+            ticket._post_development_handover(self.body, files.ids)
         elif not is_html_empty(self.body) or files:
             ticket._post_support_message(self.body, files.ids)
         if not is_html_empty(self.body):

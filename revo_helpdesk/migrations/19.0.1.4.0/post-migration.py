@@ -18,6 +18,13 @@ HELPDESK_MGMT_DEMO = (
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    # Send to development asks for a message like every other hand-over; the
+    # move table is noupdate data.
+    to_development = env.ref(
+        "revo_helpdesk.transition_support_to_development", raise_if_not_found=False
+    )
+    if to_development and to_development.requirement == "none":
+        to_development.requirement = "message"
     for xmlid in HELPDESK_MGMT_DEMO:
         record = env.ref(xmlid, raise_if_not_found=False)
         if record and record.active:
