@@ -4,6 +4,7 @@
 
 import re
 
+from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
@@ -367,3 +368,38 @@ class TestSmallScreens(RevoHelpdeskCase):
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
         self.assertIn(self.developer.partner_id, note.partner_ids)
         self.assertNotIn(self.reseller_user_a.partner_id, note.partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPages(HttpCase, RevoHelpdeskCase):
+    """The portal's pages name tickets as the list does and fit the screen."""
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+
+    def test_new_ticket_is_confirmed_with_its_number(self):
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Kitchen display is blank",
+                "description": "Since the update",
+            },
+        )
+        ticket = self.Ticket.search([("name", "=", "Kitchen display is blank")])
+        self.assertIn("o_revo_ticket_created", response.text)
+        created = response.text[response.text.index("o_revo_ticket_created") :]
+        self.assertIn(ticket.number, created[: created.index("</div>")])
+        self.assertNotIn(f"#<span>{ticket.id}</span>", response.text)
+        # The confirmation is the submission's, not every visit's.
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertNotIn("o_revo_ticket_created", page)
+        self.assertIn(ticket.number, page)
+
+    def test_list_leaves_out_the_columns_that_overflow(self):
+        self._create_client_ticket(self.portal_user_a)
+        page = self.url_open("/my/tickets").text
+        self.assertNotIn('name="th_last_stage_update"', page)
+        self.assertNotIn('name="th_closed_date"', page)
+        self.assertIn('name="th_last_update"', page)

@@ -185,6 +185,22 @@ registry.category("web_tour.tours").add("revo_helpdesk_developer_tour", {
 registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
     steps: () => [
         {
+            content: "The list says which tickets wait on the client",
+            trigger: "tr:contains('Tour drawer'):contains('Your answer is needed')",
+        },
+        {
+            content: "The list fits the screen without sideways scroll",
+            trigger: ".table-responsive",
+            run() {
+                const list = document.querySelector(".table-responsive");
+                if (list.scrollWidth > list.clientWidth) {
+                    throw new Error(
+                        `The list scrolls sideways: ${list.scrollWidth} > ${list.clientWidth}`
+                    );
+                }
+            },
+        },
+        {
             content: "The client reads its reseller's note",
             trigger: "a:contains('Tour drawer')",
             run: "click",
@@ -224,6 +240,10 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
         },
         {
             trigger: "h3:contains('Kitchen display is blank')",
+        },
+        {
+            content: "The new ticket is confirmed with its number",
+            trigger: ".o_revo_ticket_created:contains('has been created')",
         },
         {
             content: "The view mode: a comment, then Close Ticket",
