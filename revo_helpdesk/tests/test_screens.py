@@ -403,3 +403,22 @@ class TestPortalPages(HttpCase, RevoHelpdeskCase):
         self.assertNotIn('name="th_last_stage_update"', page)
         self.assertNotIn('name="th_closed_date"', page)
         self.assertIn('name="th_last_update"', page)
+
+
+@tagged("post_install", "-at_install")
+class TestSpanish(RevoHelpdeskCase):
+    """Spanish out of the box."""
+
+    def test_demo_loads_spanish(self):
+        if not self.env.ref(
+            "revo_helpdesk.partner_reseller_levante_demo", raise_if_not_found=False
+        ):
+            self.skipTest("a database without the demo data")
+        self.assertTrue(self.env["res.lang"]._lang_get("es_ES").active)
+        menu = self.env.ref("revo_helpdesk.helpdesk_ticket_reseller_support_menu")
+        self.assertNotEqual(
+            menu.with_context(lang="es_ES").name, menu.with_context(lang="en_US").name
+        )
+
+    def test_partner_name_is_the_contact_name(self):
+        self.assertEqual(self.Ticket._fields["partner_name"].string, "Contact Name")
