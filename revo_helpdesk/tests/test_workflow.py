@@ -593,7 +593,12 @@ class TestReports(WorkflowCase):
                 "in_progress_revo_support"
             )
         with freeze_time("2026-11-03 16:30:00"):
-            ticket.with_user(self.agent).stage_id = self._stage("backlog_dev")
+            self._move_wizard(
+                ticket,
+                self.agent,
+                "support_to_development",
+                body="<p>Crashes on every card payment.</p>",
+            ).action_confirm()
         self.assertAlmostEqual(ticket.reseller_hours, 3.5)
         self.assertAlmostEqual(ticket.support_hours, 28.0)
         self.assertAlmostEqual(ticket.development_hours, 0.0)
