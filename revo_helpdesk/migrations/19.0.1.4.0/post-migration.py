@@ -29,3 +29,11 @@ def migrate(cr, version):
         record = env.ref(xmlid, raise_if_not_found=False)
         if record and record.active:
             record.active = False
+    if env.ref("revo_helpdesk.partner_reseller_levante_demo", raise_if_not_found=False):
+        # A demo database: it speaks Spanish as a new demo does.
+        spanish = env.ref("base.lang_es")
+        if not spanish.active:
+            spanish.active = True
+            env["ir.module.module"].search(
+                [("state", "in", ("installed", "to upgrade"))]
+            )._update_translations(["es_ES"])
