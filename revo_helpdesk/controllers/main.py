@@ -26,6 +26,17 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
             raise Forbidden()
         return super().support_ticket_close(**kw)
 
+    @http.route()
+    def submit_ticket(self, **kw):
+        # The ticket's page confirms the submission, once.
+        response = super().submit_ticket(**kw)
+        location = response.headers.get("Location") or ""
+        if response.status_code in (301, 302, 303) and location.startswith(
+            "/my/ticket/"
+        ):
+            response.headers["Location"] = f"{location}?created=1"
+        return response
+
     def _get_create_new_ticket_values(self, **kw):
         values = super()._get_create_new_ticket_values(**kw)
         values["revo_systems"] = request.env[

@@ -32,3 +32,4 @@ from . import revo_helpdesk_release
 from . import revo_helpdesk_ticket_move
 from . import revo_helpdesk_system
 from . import revo_helpdesk_ticket_feedback
+from . import ir_http

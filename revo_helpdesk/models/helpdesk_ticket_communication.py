@@ -29,6 +29,15 @@ class HelpdeskTicket(models.Model):
         selection=[("reseller", "Reseller"), ("revo", "REVO"), ("client", "Client")],
         compute="_compute_revo_author_side",
     )
+    client_replied = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The client answered and no one of the reseller has opened the "
+        "ticket since.",
+    )
+    # What the chatter's composer says on a workflow ticket, per side of the
+    # current user: its buttons, and who reads what is posted.
+    revo_composer_hints = fields.Json(compute="_compute_revo_composer_hints")
 
     @api.depends_context("uid")
     def _compute_revo_author_side(self):
@@ -39,6 +48,86 @@ class HelpdeskTicket(models.Model):
             self.revo_author_side = "client"
         else:
             self.revo_author_side = "reseller" if user._is_reseller_user() else "revo"
+
+    @api.depends("origin")
+    @api.depends_context("uid", "lang")
+    def _compute_revo_composer_hints(self):
+        hints = self._get_composer_hints()
+        for ticket in self:
+            ticket.revo_composer_hints = (
+                ticket.origin and hints.get(ticket.revo_author_side)
+            ) or {}
+
+    def _get_composer_hints(self):
+        """The composer's words for each side that writes from the chatter,
+        as _prepare_audience gives each post its audience."""
+        _ = self.env._
+        return {
+            "reseller": {
+                "message_label": _("Send Message"),
+                "message_audience": _(
+                    "REVO support and your team read this message; the client does not."
+                ),
+                "note_label": _("Add Note"),
+                "note_placeholder": _(
+                    "Write a note for the client: they read it on the portal…"
+                ),
+                "note_send": _("Show to Client"),
+                "note_audience": _(
+                    "The client reads this note on the portal; nobody is notified."
+                ),
+            },
+            "revo": {
+                "message_label": _("Send Message"),
+                "message_audience": _(
+                    "The reseller's team and REVO read this message; the client "
+                    "does not."
+                ),
+                "note_label": _("Log note"),
+                "note_placeholder": _("Write an internal note for REVO…"),
+                "note_send": _("Log"),
+                "note_audience": _(
+                    "This note stays inside REVO: neither the reseller nor the "
+                    "client reads it."
+                ),
+            },
+        }
+
+    def _message_get_suggested_recipients_batch(
+        self,
+        reply_discussion=False,
+        reply_message=None,
+        no_create=True,
+        primary_email=False,
+        additional_partners=None,
+    ):
+        """On a workflow ticket, Send Message reaches the other side's people
+        (_prepare_audience): they are its recipients, never the client."""
+        side = self._get_partner_side(self.env.user.partner_id)
+        workflow = self.filtered("origin") if side != "client" else self.browse()
+        suggested = {}
+        if self - workflow:
+            suggested = super(
+                HelpdeskTicket, self - workflow
+            )._message_get_suggested_recipients_batch(
+                reply_discussion=reply_discussion,
+                reply_message=reply_message,
+                no_create=no_create,
+                primary_email=primary_email,
+                additional_partners=additional_partners,
+            )
+        other_side = "support" if side == "reseller" else "reseller"
+        for ticket, users in workflow._get_side_users_by_ticket(other_side).items():
+            suggested[ticket.id] = [
+                {
+                    "email": partner.email_normalized,
+                    "name": partner.name,
+                    "partner_id": partner.id,
+                    "create_values": {},
+                }
+                for partner in users.partner_id - self.env.user.partner_id
+            ]
+        return suggested
 
     def _notify_reseller_of_new_tickets(self):
         """A client's new ticket waits for its reseller, whose people are
@@ -94,7 +183,11 @@ class HelpdeskTicket(models.Model):
                 {"res_model": message._name, "res_id": message.id}
             )
         if workflow:
-            self.sudo().last_action_date = fields.Datetime.now()
+            vals = {"last_action_date": fields.Datetime.now()}
+            if side in ("client", "reseller"):
+                # The reseller's people who answer have read the client.
+                vals["client_replied"] = side == "client"
+            self.sudo().write(vals)
         self._update_clocks_on_post(message, side)
         if workflow and side == "client":
             self._move_on_client_reply()
@@ -150,6 +243,17 @@ class HelpdeskTicket(models.Model):
         )
         outsiders = self._get_audience_outsiders(others, subtype).ids
         return [r for r in recipients if r.get("id") not in outsiders]
+
+    def _thread_to_store(self, store, fields, *, request_list=None):
+        # The chatter of the form asks for its thread when a user opens the
+        # ticket: a reseller's user opening it has seen the client's answer.
+        if (
+            request_list is not None
+            and not self.env.su
+            and self.env.user._is_reseller_user()
+        ):
+            self.filtered("client_replied").sudo().client_replied = False
+        return super()._thread_to_store(store, fields, request_list=request_list)
 
     def _notify_thread_with_out_of_office(
         self, message, recipients_data, msg_vals=False, **kwargs

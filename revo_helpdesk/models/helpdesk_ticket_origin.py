@@ -38,6 +38,9 @@ class HelpdeskTicket(models.Model):
         domain=[("is_reseller", "=", True)],
         help="The reseller responsible for this ticket.",
     )
+    # helpdesk_mgmt's "Partner Name" holds the contact's name (its Spanish
+    # said the company's).
+    partner_name = fields.Char(string="Contact Name")
     origin_color = fields.Integer(compute="_compute_origin_color")
     reseller_workflow = fields.Boolean(
         related="team_id.reseller_workflow",

@@ -18,6 +18,21 @@ class HelpdeskTicket(models.Model):
         store=True,
         string="Side",
     )
+    waiting_on = fields.Selection(
+        selection=[
+            ("client", "Client"),
+            ("reseller", "Reseller"),
+            ("support", "REVO Support"),
+            ("development", "REVO Development"),
+            ("nobody", "Nobody (closed)"),
+        ],
+        compute="_compute_waiting_on",
+        store=True,
+        index=True,
+        help="Who must act next on the ticket: the client while it awaits "
+        "their answer, else the side whose stage it sits in; nobody once "
+        "it is closed.",
+    )
     waiting_on_my_side = fields.Boolean(
         compute="_compute_waiting_on_my_side",
         search="_search_waiting_on_my_side",
@@ -57,6 +72,17 @@ class HelpdeskTicket(models.Model):
         aggregator="sum",
         groups="base.group_user",
     )
+
+    @api.depends("stage_id.owner", "stage_id.waiting_on_client", "stage_id.closed")
+    def _compute_waiting_on(self):
+        for ticket in self:
+            stage = ticket.stage_id
+            if stage.closed:
+                ticket.waiting_on = "nobody"
+            elif stage.waiting_on_client:
+                ticket.waiting_on = "client"
+            else:
+                ticket.waiting_on = stage.owner
 
     @api.depends("stage_owner")
     @api.depends_context("uid")

@@ -50,6 +50,9 @@ class HelpdeskTicket(models.Model):
         # need not check each move's active flag in the database.
         context={"active_test": False},
     )
+    # The stage bar's clickable stages: each stage a move button goes to, with
+    # the move a click makes ({stage id: transition id}).
+    revo_stage_moves = fields.Json(compute="_compute_revo_stage_moves")
     # REVO's and its resellers' own working data (here and the hours per side,
     # resolution and impact): not for clients, who read their tickets through
     # the portal (and could through RPC).
@@ -76,6 +79,16 @@ class HelpdeskTicket(models.Model):
         allowed = self._get_allowed_transitions()
         for ticket in self:
             ticket.allowed_transition_ids = allowed[ticket]
+
+    @api.depends("allowed_transition_ids")
+    @api.depends_context("uid")
+    def _compute_revo_stage_moves(self):
+        for ticket in self:
+            moves = {}
+            # The table's order: the first move to a stage is its click.
+            for transition in ticket.allowed_transition_ids:
+                moves.setdefault(str(transition.stage_to_id.id), transition.id)
+            ticket.revo_stage_moves = moves
 
     def _get_allowed_transitions(self, user=None):
         """Map each ticket to the moves `user` (the current user by default)
@@ -425,5 +438,17 @@ class HelpdeskTicket(models.Model):
             body=body,
             message_type="comment",
             subtype_xmlid="revo_helpdesk.mt_support_message",
+            attachment_ids=attachment_ids or [],
+        )
+
+    def _post_development_handover(self, body, attachment_ids=None):
+        """What REVO support hands over to development: a note inside REVO
+        that tells the developers who work the ticket."""
+        self.ensure_one()
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self._get_side_users("development").partner_id.ids,
             attachment_ids=attachment_ids or [],
         )

@@ -33,3 +33,11 @@ class ResUsers(models.Model):
         self.ensure_one()
         sides = self.env["helpdesk.ticket.stage"]._get_side_groups()
         return [side for side, group in sides.items() if self.has_group(group)]
+
+    def _get_revo_home_action(self):
+        """The board this user lands on when no home action is set: the
+        reseller workflow's board for whoever works on its stages."""
+        self.ensure_one()
+        if not self._get_owned_stage_sides():
+            return self.env["ir.actions.act_window"]
+        return self.env.ref("revo_helpdesk.helpdesk_ticket_action_reseller_support")

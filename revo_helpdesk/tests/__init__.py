@@ -29,3 +29,4 @@ from . import test_cron_concurrency
 from . import test_cache_signaling
 from . import test_readonly
 from . import test_boards
+from . import test_screens

@@ -169,9 +169,13 @@ class TestQuestionConfirmation(ServiceTargetCase):
         return ticket
 
     def _send_to_development(self, ticket):
-        ticket.with_user(self.agent).action_move(
+        """Send to development, through the form that asks for its message."""
+        action = ticket.with_user(self.agent).action_move(
             self.env.ref("revo_helpdesk.transition_support_to_development").id
         )
+        self.env[action["res_model"]].with_user(self.agent).with_context(
+            **action["context"]
+        ).create({"body": "<p>Please look at it.</p>"}).action_confirm()
 
     def test_question_needs_confirmation_before_development(self):
         ticket = self._question_with_support()

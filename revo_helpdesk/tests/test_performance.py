@@ -33,17 +33,22 @@ CARD = {
     "priority": {},
     "tag_ids": {"fields": {"display_name": {}, "color": {}}},
     "origin_color": {},
+    "client_replied": {},
     "origin": {},
     "escalated": {},
     "reseller_id": {"fields": {"display_name": {}}},
+    "waiting_on": {},
 }
 # What the ticket form reads for revo_helpdesk, besides helpdesk_mgmt's fields.
 FORM = {
     "origin": {},
     "stage_owner": {},
+    "waiting_on": {},
     "escalated": {},
     "revo_author_side": {},
+    "revo_composer_hints": {},
     "allowed_transition_ids": {},
+    "revo_stage_moves": {},
     "reseller_id": {"fields": {"display_name": {}}},
     "external_party_id": {"fields": {"display_name": {}}},
     "release_id": {"fields": {"display_name": {}}},

@@ -66,6 +66,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
+        self.browser_size = "1440x900"
         self.start_tour(
             "/my/tickets", "revo_helpdesk_client_tour", login=self.portal_user_a.login
         )

@@ -321,7 +321,7 @@ class TestWaitOnClient(WorkflowCase):
         ticket = self._ticket_in("in_progress_reseller")
         as_reseller = ticket.with_user(self.reseller_user_a)
         action = as_reseller.action_drop_on_stage(self._stage("backlog_client").id)
-        self.assertEqual(action["res_model"], "revo.helpdesk.move")
+        self.assertEqual(action["res_model"], "revo.helpdesk.transition.wizard")
         self.assertEqual(
             action["context"]["default_transition_id"],
             self._transition("reseller_wait_client").id,
@@ -701,7 +701,12 @@ class TestReports(WorkflowCase):
                 "in_progress_revo_support"
             )
         with freeze_time("2026-11-03 16:30:00"):
-            ticket.with_user(self.agent).stage_id = self._stage("backlog_dev")
+            self._move_wizard(
+                ticket,
+                self.agent,
+                "support_to_development",
+                body="<p>Crashes on every card payment.</p>",
+            ).action_confirm()
         self.assertAlmostEqual(ticket.reseller_hours, 3.5)
         self.assertAlmostEqual(ticket.support_hours, 28.0)
         self.assertAlmostEqual(ticket.development_hours, 0.0)

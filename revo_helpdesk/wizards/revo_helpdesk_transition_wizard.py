@@ -102,6 +102,10 @@ class RevoHelpdeskTransitionWizard(models.TransientModel):
             ticket._post_support_message(self._get_cancellation_note(), files.ids)
         elif self.requirement == "client_note":
             ticket._post_client_note(self.body, files.ids)
+        elif self.stage_to_id.owner == "development" and (
+            not is_html_empty(self.body) or files
+        ):
+            ticket._post_development_handover(self.body, files.ids)
         elif not is_html_empty(self.body) or files:
             ticket._post_support_message(self.body, files.ids)
         if not is_html_empty(self.body):

@@ -111,12 +111,23 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             run: "click",
         },
         {
+            content: "Add Note says the client reads it",
+            trigger: ".o_revo_audience:contains('The client reads this note on the portal')",
+        },
+        {
+            trigger: ".o-mail-Composer-send:contains('Show to Client')",
+        },
+        {
             content: "A note on a ticket with REVO reaches no agent: warned",
             trigger: ".o_revo_note_warning .o_revo_send_instead",
             run: "click",
         },
         {
             trigger: ".o-mail-Chatter-sendMessage.active:contains('Send Message')",
+        },
+        {
+            content: "Send Message says who reads it",
+            trigger: ".o_revo_audience:contains('REVO support and your team read this message')",
         },
         {
             trigger: ".o-mail-Chatter:not(:has(.o_revo_note_warning))",
@@ -141,6 +152,26 @@ registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
         },
         {
             trigger: currentStage("In Progress - REVO Support"),
+        },
+        {
+            trigger: currentStage("In Progress - REVO Support"),
+            run: "click",
+        },
+        {
+            content: "The stage bar's move goes where a button goes",
+            trigger: ".o-dropdown-item:not(.disabled):contains('Backlog - Dev REVO')",
+        },
+        {
+            content: "A stage no move reaches is shown but not clickable",
+            trigger: ".o-dropdown-item.disabled:contains('Pending Release - REVO')",
+        },
+        {
+            content: "The stage bar lists the workflow's stages only",
+            trigger: ".o-dropdown--menu:not(:has(.o-dropdown-item:contains('Awaiting')))",
+        },
+        {
+            trigger: currentStage("In Progress - REVO Support"),
+            run: "click",
         },
         {
             trigger: moveButton("Ask the reseller"),
@@ -214,6 +245,22 @@ registry.category("web_tour.tours").add("revo_helpdesk_developer_tour", {
 registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
     steps: () => [
         {
+            content: "The list says which tickets wait on the client",
+            trigger: "tr:contains('Tour drawer'):contains('Your answer is needed')",
+        },
+        {
+            content: "The list fits the screen without sideways scroll",
+            trigger: ".table-responsive",
+            run() {
+                const list = document.querySelector(".table-responsive");
+                if (list.scrollWidth > list.clientWidth) {
+                    throw new Error(
+                        `The list scrolls sideways: ${list.scrollWidth} > ${list.clientWidth}`
+                    );
+                }
+            },
+        },
+        {
             content: "The client reads its reseller's note",
             trigger: "a:contains('Tour drawer')",
             run: "click",
@@ -263,6 +310,10 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
         },
         {
             trigger: "h3:contains('Kitchen display is blank')",
+        },
+        {
+            content: "The new ticket is confirmed with its number",
+            trigger: ".o_revo_ticket_created:contains('has been created')",
         },
         {
             content: "The view mode: a comment, then Close Ticket",

@@ -1,6 +1,7 @@
 // Copyright 2026 REVO
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {Chatter} from "@mail/chatter/web_portal/chatter";
+import {Composer} from "@mail/core/common/composer";
 import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 
@@ -17,11 +18,19 @@ patch(Chatter.prototype, {
         }
         return data.revo_author_side;
     },
+    /** The composer's words for the current user's side, from the server. */
+    get revoHints() {
+        return (this.revoAuthorSide && this.props.record.data.revo_composer_hints) || {};
+    },
     get sendMessageLabel() {
-        return this.revoAuthorSide ? _t("Send Message") : _t("Send message");
+        return this.revoHints.message_label || _t("Send message");
+    },
+    /** Who reads what the open composer posts, in one line. */
+    get revoAudience() {
+        return this.revoHints[`${this.state.composerType}_audience`];
     },
     get logNoteLabel() {
-        return this.revoAuthorSide === "reseller" ? _t("Add Note") : _t("Log note");
+        return this.revoHints.note_label || _t("Log note");
     },
     get revoNoteWarning() {
         return (
@@ -29,5 +38,18 @@ patch(Chatter.prototype, {
             this.state.composerType === "note" &&
             this.props.record.data.stage_owner !== "reseller"
         );
+    },
+});
+
+patch(Composer, {
+    props: [...Composer.props, "revoSendText?"],
+});
+
+patch(Composer.prototype, {
+    get SEND_TEXT() {
+        if (this.props.revoSendText && !this.props.composer.message) {
+            return this.props.revoSendText;
+        }
+        return super.SEND_TEXT;
     },
 });
