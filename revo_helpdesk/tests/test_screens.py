@@ -187,6 +187,7 @@ class TestStageBar(RevoHelpdeskCase):
                 "backlog_revo_support",
                 "canceled",
                 "in_progress_reseller",
+                "resolved",
             ),
         )
 
