@@ -44,12 +44,19 @@ class MailMessage(models.Model):
         return messages
 
     def write(self, vals):
-        if not self.env.su:
+        if not self.env.su and self._touches_audience_models(vals):
             self._check_identity_unchanged(vals)
         result = super().write(vals)
         if "partner_ids" in vals:
             self._drop_recipients_outside_audience()
         return result
+
+    def _touches_audience_models(self, vals):
+        """Whether the write is on a ticket's messages or would move a
+        message onto a ticket; other documents' messages are mail's."""
+        return vals.get("model") in AUDIENCE_MODELS or any(
+            message.model in AUDIENCE_MODELS for message in self.sudo()
+        )
 
     def _check_identity_unchanged(self, vals):
         fixed = [name for name in MESSAGE_IDENTITY_FIELDS if name in vals]

@@ -51,6 +51,24 @@ class TestMessageWrites(MessageSecurityCase):
         with self.assertRaises(AccessError):
             note.attachment_ids.with_user(self.reseller_user_a).read(["raw"])
 
+    def test_messages_are_moved_onto_no_ticket(self):
+        """A message of another document is mail's to rule, but it does not
+        become a ticket's message, which message_post would have given its
+        audience."""
+        partner = self.reseller_user_a.partner_id
+        message = partner.message_post(
+            body="On my own contact",
+            message_type="comment",
+            author_id=partner.id,
+        )
+        message.with_user(self.reseller_user_a).write({"email_from": "me@example.com"})
+        ticket = self._client_ticket()
+        with self.assertRaises(AccessError):
+            message.with_user(self.reseller_user_a).write(
+                {"model": ticket._name, "res_id": ticket.id}
+            )
+        self.assertEqual(message.model, "res.partner")
+
     def test_nobody_changes_what_a_message_is(self):
         """Subtype, type, author, record: fixed at creation, for REVO staff
         too; the refusal names the fields."""
