@@ -422,7 +422,8 @@ class HelpdeskTicket(models.Model):
         that move asks for input, else nothing and the kanban writes the
         stage (the write checks the move)."""
         self.ensure_one()
-        stage = self.env["helpdesk.ticket.stage"].browse(stage_id)
+        self.check_access("write")
+        stage = self.env["helpdesk.ticket.stage"].browse(stage_id).exists()
         moves = self._get_allowed_transitions()[self].filtered(
             lambda t: t.stage_to_id == stage
         )

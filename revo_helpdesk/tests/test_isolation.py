@@ -336,6 +336,19 @@ class TestFormsReadReadableTickets(IsolationCase):
                 result = composer.onchange({}, [], spec)
                 self.assertIn(ticket.name, result["value"]["subject"])
 
+    def test_drop_on_a_column_only_on_writable_tickets(self):
+        """The kanban's drop asks the server for the move's form: not on
+        another reseller's ticket, and a stage that is no stage asks for
+        nothing."""
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.reseller_user_a).action_drop_on_stage(
+                self._stage("backlog_client").id
+            )
+        ticket = self.ticket_a.with_user(self.reseller_user_a)
+        for odd in (0, 999999, -1):
+            with self.subTest(stage_id=odd):
+                self.assertFalse(ticket.action_drop_on_stage(odd))
+
 
 class TestRevoStaffVisibility(IsolationCase):
     def test_agent_and_manager_see_all(self):
