@@ -130,10 +130,22 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         try:
             with request.env.cr.savepoint():
                 ticket_sudo._post_view_mode_update(
-                    plaintext2html(comment or ""), action, user=request.env.user
+                    plaintext2html(comment or ""),
+                    action,
+                    user=request.env.user,
+                    attachments=self._get_uploaded_files("attachments"),
                 )
         except UserError as error:
             # Shown on the ticket page, above the form, instead of an error
             # page; nothing of the refused action is kept.
             request.session[PORTAL_ERROR_KEY] = error.args[0]
         return request.redirect(ticket_sudo.get_portal_url())
+
+    def _get_uploaded_files(self, name):
+        """(file name, content) of each file sent as `name`; a file input left
+        empty sends a part without a name, which is no file."""
+        return [
+            (upload.filename, upload.read())
+            for upload in request.httprequest.files.getlist(name)
+            if upload.filename
+        ]

@@ -145,17 +145,18 @@ class HelpdeskTicket(models.Model):
             )
         )
 
-    def _post_view_mode_update(self, body, action, user=None):
-        """The partner view mode: post `body` for the client to read, then
-        keep the ticket's state (update), close it or reopen it."""
+    def _post_view_mode_update(self, body, action, user=None, attachments=()):
+        """The partner view mode: post `body` (and `attachments`, a list of
+        (file name, content) pairs) for the client to read, then keep the
+        ticket's state (update), close it or reopen it."""
         self.ensure_one()
         user = user or self.env.user
         # The portal acts as superuser: the move and its log name the client.
         ticket = self.with_user(user).sudo() if self.env.su else self
         transition = ticket._check_view_mode_action(action, user)
-        if action == "update":
+        if action == "update" and not attachments:
             self._check_written(body, self.env._("a comment"))
-        if is_html_empty(body) and user.share:
+        if is_html_empty(body) and user.share and action != "update":
             # The reseller hears of a client's close or reopen as of a reply.
             body = Markup("<p>%s</p>") % (
                 self.env._("I closed the ticket.")
@@ -166,9 +167,12 @@ class HelpdeskTicket(models.Model):
         # the client would move it on its own, ahead of the asked move.
         if transition:
             ticket._apply_transition(transition, user=user)
-        if not is_html_empty(body):
+        if not is_html_empty(body) or attachments:
+            # Posted as the user (even through the portal's superuser), so
+            # that Odoo keeps a client's web page or script as plain text.
             ticket.message_post(
                 body=body,
+                attachments=list(attachments),
                 message_type="comment",
                 author_id=user.partner_id.id,
                 # A client's comment is a reply; a reseller's is an Add Note,

@@ -333,3 +333,112 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
             },
         )
         self.assertFalse(self.Ticket.search([("name", "=", "Sneaky ticket")]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
+    """The client's reply box takes files, sent with the comment."""
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+
+    def _post(self, ticket, action, comment="", files=()):
+        return self.url_open(
+            f"/my/ticket/{ticket.id}/update",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "comment": comment,
+                "action": action,
+            },
+            files=[("attachments", file) for file in files] or None,
+        )
+
+    def test_reply_box_takes_files(self):
+        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        box = page[page.index('name="revo_view_mode"') :]
+        box = box[: box.index("</form>")]
+        self.assertIn('enctype="multipart/form-data"', page)
+        self.assertRegex(box, r'<input[^>]*type="file"[^>]*name="attachments"')
+        self.assertIn("multiple", box)
+
+    def test_files_go_with_the_comment(self):
+        self._post(
+            self.ticket,
+            "update",
+            "Photo of the drawer attached",
+            files=[
+                ("drawer.png", b"\x89PNG\r\n\x1a\nfake", "image/png"),
+                ("log.txt", b"E42 drawer", "text/plain"),
+            ],
+        )
+        message = self._messages(self.ticket, "Photo of the drawer")
+        self.assertEqual(message.author_id, self.portal_user_a.partner_id)
+        self.assertEqual(
+            sorted(message.attachment_ids.mapped("name")), ["drawer.png", "log.txt"]
+        )
+        self.assertEqual(set(message.attachment_ids.mapped("res_id")), {self.ticket.id})
+        # The client downloads its files from the portal's chatter, with the
+        # token it hands out; its reseller reads them too.
+        log = message.attachment_ids.filtered(lambda a: a.name == "log.txt")
+        chatter = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+        )
+        [shown] = [
+            attachment
+            for message in chatter["data"]["mail.message"]
+            for attachment in message["attachment_ids"]
+            if attachment["id"] == log.id
+        ]
+        response = self.url_open(
+            f"/web/content/{log.id}?access_token={shown['raw_access_token']}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"E42 drawer")
+        self.assertEqual(log.with_user(self.reseller_user_a).raw, b"E42 drawer")
+
+    def test_a_file_without_text_is_an_update(self):
+        self._post(
+            self.ticket, "update", files=[("screen.png", b"\x89PNG\r\n", "image/png")]
+        )
+        message = self.ticket.message_ids.filtered(
+            lambda m: m.attachment_ids.name == "screen.png"
+        )
+        self.assertEqual(message.author_id, self.portal_user_a.partner_id)
+        self.assertFalse(self._messages(self.ticket, "I closed the ticket"))
+        self.assertFalse(self._messages(self.ticket, "I reopened the ticket"))
+
+    def test_a_web_page_is_kept_as_text(self):
+        self._post(
+            self.ticket,
+            "update",
+            "See the page",
+            files=[("page.html", b"<script>alert(1)</script>", "text/html")],
+        )
+        attachment = self._messages(self.ticket, "See the page").attachment_ids
+        self.assertEqual(attachment.mimetype, "text/plain")
+
+    def test_a_refused_action_keeps_no_file(self):
+        self.ticket.sudo().stage_id = self._stage("in_progress_revo_support")
+        Attachment = self.env["ir.attachment"].sudo()
+        before = Attachment.search_count([("name", "=", "refused.txt")])
+        response = self._post(
+            self.ticket,
+            "close",
+            "Close it",
+            files=[("refused.txt", b"x", "text/plain")],
+        )
+        self.assertIn("cannot be closed", response.text)
+        self.assertEqual(
+            Attachment.search_count([("name", "=", "refused.txt")]), before
+        )
+
+    def test_no_file_chosen_adds_nothing(self):
+        self._post(
+            self.ticket,
+            "update",
+            "Just text",
+            files=[("", b"", "application/octet-stream")],
+        )
+        self.assertFalse(self._messages(self.ticket, "Just text").attachment_ids)

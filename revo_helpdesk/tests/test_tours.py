@@ -70,6 +70,9 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         self.start_tour(
             "/my/tickets", "revo_helpdesk_client_tour", login=self.portal_user_a.login
         )
+        reply = ticket.message_ids.filtered(lambda m: "still sticks" in str(m.body))
+        self.assertEqual(reply.attachment_ids.name, "drawer-log.txt")
+        self.assertEqual(reply.attachment_ids.raw, b"E42 drawer")
         new = self.Ticket.search([("name", "=", "Kitchen display is blank")])
         self.assertEqual(new.origin, "client")
         self.assertEqual(new.reseller_id, self.reseller_a)

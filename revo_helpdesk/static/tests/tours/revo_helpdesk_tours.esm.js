@@ -281,6 +281,31 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
             trigger: "#chatterRoot:shadow .o-mail-Thread:not(:has(.o-mail-Composer))",
         },
         {
+            content: "The client answers with the terminal's log",
+            trigger: "form[name=revo_view_mode] textarea[name=comment]",
+            run: "edit The drawer still sticks, here is the log.",
+        },
+        {
+            trigger: "form[name=revo_view_mode] input[type=file][name=attachments]",
+            run() {
+                const files = new DataTransfer();
+                files.items.add(
+                    new File(["E42 drawer"], "drawer-log.txt", {type: "text/plain"})
+                );
+                this.anchor.files = files.files;
+            },
+        },
+        {
+            trigger: "form[name=revo_view_mode] button[value=update]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The reply shows in the history with its file",
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message:contains('still sticks'):has(.o-mail-AttachmentList:contains('drawer-log.txt'))",
+        },
+        {
             trigger: ".breadcrumb a:contains('Tickets')",
             run: "click",
             expectUnloadPage: true,
