@@ -8,7 +8,10 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "docs" / "glossary-es.md"
-SPANISH = ROOT / "revo_helpdesk" / "i18n" / "es.po"
+SPANISH = (
+    ROOT / "revo_helpdesk" / "i18n" / "es.po",
+    ROOT / "revo_helpdesk" / "i18n_extra" / "es.po",
+)
 # What a translation carries untranslated: placeholders and HTML.
 NOT_WORDS = re.compile(r"%\(\w+\)[sd]|%[sd]|<[^>]*>|\{\{.*?\}\}")
 STAGE_SUFFIXES = {"Pending Release": " - REVO"}
@@ -42,7 +45,8 @@ def _forbidden():
 def _translations():
     return [
         (entry.msgid, " ".join(NOT_WORDS.sub(" ", entry.msgstr).split()))
-        for entry in polib.pofile(str(SPANISH))
+        for path in SPANISH
+        for entry in polib.pofile(str(path))
         if entry.msgstr and not entry.obsolete
     ]
 
@@ -52,6 +56,7 @@ def test_glossary_is_read():
     assert "revendedor" in forbidden
     assert "Agente de Soporte REVO" in forbidden
     assert "confírmelo" in forbidden
+    assert "tíquet" in forbidden
 
 
 def test_no_word_the_guide_does_not_use():

@@ -33,3 +33,4 @@ from . import revo_helpdesk_ticket_move
 from . import revo_helpdesk_system
 from . import revo_helpdesk_ticket_feedback
 from . import ir_http
+from . import ir_module_module

@@ -423,3 +423,26 @@ class TestSpanish(RevoHelpdeskCase):
 
     def test_partner_name_is_the_contact_name(self):
         self.assertEqual(self.Ticket._fields["partner_name"].string, "Contact Name")
+
+    def _spanish(self, xmlid, field="name"):
+        return self.env.ref(xmlid).with_context(lang="es_ES")[field]
+
+    def test_helpdesk_mgmt_terms_say_ticket(self):
+        """helpdesk_mgmt's Spanish says "tíquet"/"tiquet" beside "ticket":
+        revo_helpdesk's wording wins, even when helpdesk_mgmt's Spanish was
+        loaded last, with overwrite, as a database that had it before."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        Module = self.env["ir.module.module"]
+        Module._load_module_terms(["revo_helpdesk"], ["es_ES"])
+        Module._load_module_terms(["helpdesk_mgmt"], ["es_ES"], overwrite=True)
+        self.assertEqual(
+            self._spanish("helpdesk_mgmt.helpdesk_all_ticket_menu"), "Todos los tickets"
+        )
+        self.assertEqual(self._spanish("helpdesk_mgmt.helpdesk_ticket_menu"), "Tickets")
+        created = "helpdesk_mgmt.hlp_tck_created"
+        self.assertEqual(self._spanish(created), "Ticket creado")
+        self.assertEqual(self._spanish(created, "description"), "Ticket creado")
+        for view in ("portal_ticket_list", "portal_helpdesk_ticket_page"):
+            arch = self._spanish(f"helpdesk_mgmt.{view}", "arch_db")
+            self.assertNotRegex(arch.lower(), "t[ií]quet", view)
+            self.assertIn("ticket", arch)
