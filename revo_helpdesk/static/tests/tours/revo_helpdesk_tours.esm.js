@@ -29,6 +29,30 @@ function assertCardTint(cardEl, tint) {
     }
 }
 
+// After a move, the chatter's newest entry shows whole: its header (author
+// and date) is there and inside what the chatter's scroll area shows.
+function newestEntryShowsWhole() {
+    return {
+        content: "The chatter's newest entry shows its author and date",
+        trigger: ".o-mail-Chatter .o-mail-Message .o-mail-Message-author",
+        run() {
+            const entry = document.querySelector(".o-mail-Chatter .o-mail-Message");
+            const header = entry.querySelector(".o-mail-Message-header");
+            if (!header || !header.querySelector(".o-mail-Message-date")) {
+                throw new Error(`The newest entry has no header: ${entry.innerText}`);
+            }
+            let area = header.parentElement;
+            while (area && !["auto", "scroll"].includes(getComputedStyle(area).overflowY)) {
+                area = area.parentElement;
+            }
+            const top = header.getBoundingClientRect().top;
+            if (area && top < area.getBoundingClientRect().top) {
+                throw new Error("The newest entry's header is cut off at the top");
+            }
+        },
+    };
+}
+
 registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
     steps: () => [
         {
@@ -105,6 +129,7 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             content: "The ticket now waits on REVO support",
             trigger: currentStage("Backlog - REVO Support"),
         },
+        newestEntryShowsWhole(),
         {
             content: "The chatter speaks the guide's words",
             trigger: ".o-mail-Chatter-logNote:contains('Add Note')",
@@ -188,6 +213,7 @@ registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
         {
             trigger: currentStage("Backlog - Reseller"),
         },
+        newestEntryShowsWhole(),
         {
             trigger: ".o-mail-Message:contains('Please send the printer model.')",
         },
