@@ -15,13 +15,17 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         return ticket
 
     def test_reseller_moves_and_escalates(self):
-        ticket = self._ticket("Tour printer", "backlog_reseller")
+        ticket = self._ticket("Tour printer", "backlog_client")
+        ticket.sudo()._post_view_mode_update(
+            "<p>The printer is an Epson TM-T20.</p>", "update", user=self.portal_user_a
+        )
         self._create_reseller_ticket(self.reseller_user_a, "Tour licence")
         self.start_tour(
             "/odoo/reseller-support",
             "revo_helpdesk_reseller_tour",
             login=self.reseller_user_a.login,
         )
+        self.assertFalse(ticket.client_replied, "the reseller opened it")
         self.assertTrue(ticket.escalated)
         self.assertEqual(ticket.stage_id, self._stage("backlog_revo_support"))
         note = ticket.message_ids.filtered(

@@ -63,6 +63,10 @@ registry.category("web_tour.tours").add("revo_helpdesk_reseller_tour", {
             },
         },
         {
+            content: "The card says the client answered",
+            trigger: `${column("Backlog - Reseller")} ${card("Tour printer")} .badge:contains('Client replied')`,
+        },
+        {
             content: "Reseller tickets are white",
             trigger: `${card("Tour licence")}`,
             run() {
