@@ -42,6 +42,15 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         ticket = self._ticket(
             "Tour card payments", "backlog_revo_support", escalated=True
         )
+        self.Ticket.with_user(self.agent).create(
+            {
+                "name": "Tour Uber Eats outage",
+                "description": "<p>No Uber Eats orders reach REVO.</p>",
+                "team_id": self.team.id,
+                "is_incident": True,
+                "incident_ticket_ids": [(4, ticket.id)],
+            }
+        )
         self.start_tour(
             "/odoo/reseller-support",
             "revo_helpdesk_support_tour",

@@ -172,6 +172,23 @@ registry.category("web_tour.tours").add("revo_helpdesk_support_tour", {
             run: "click",
         },
         {
+            content: "The incident's pill shows its whole name",
+            trigger: ".badge:contains('Incident: Tour Uber Eats outage')",
+            run() {
+                const name = this.anchor.querySelector(".o_field_widget span");
+                const pill = this.anchor.getBoundingClientRect();
+                const shown = name.getBoundingClientRect();
+                const inside =
+                    shown.left >= pill.left &&
+                    shown.right <= pill.right &&
+                    shown.top >= pill.top &&
+                    shown.bottom <= pill.bottom;
+                if (!inside) {
+                    throw new Error("The incident's name is cut off by its pill");
+                }
+            },
+        },
+        {
             trigger: currentStage("Backlog - REVO Support"),
         },
         {
