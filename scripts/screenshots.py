@@ -36,6 +36,18 @@ SHOTS = [
                 .find((el) => el.textContent.includes('Escalate to REVO')).click();
         })()""",
     ),
+    (
+        "ticket-form-reseller.png",
+        "reseller1",
+        "/odoo/reseller-support",
+        """(async () => {
+            const card = [...document.querySelectorAll('.o_kanban_record')]
+                .find((el) => el.textContent.includes('Card payments fail'));
+            card.click();
+            await new Promise((r) => setTimeout(r, 2500));
+            document.querySelector('.o-mail-Chatter-logNote').click();
+        })()""",
+    ),
     ("kanban-support.png", "cx1", "/odoo/reseller-support", None),
     ("partner-list.png", "reseller1", "/odoo/partner-tickets", None),
     ("portal-list.png", "client1", "/my/tickets", None),

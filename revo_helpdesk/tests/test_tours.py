@@ -72,6 +72,33 @@ class TestTours(HttpCase, RevoHelpdeskCase):
         self.assertEqual(ticket.release_id, release)
         self.assertEqual(ticket.stage_id, self._stage("pending_release"))
 
+    def _fill_the_client_list_as_the_demo_does(self, ticket):
+        """Names and stages as long as the demo's, for the list's width."""
+        self.client_a.name = "Bar La Plaza"
+        self.portal_user_a.partner_id.name = "Ana Ruiz"
+        ticket.sudo().system_id = self.env["revo.helpdesk.system"].create(
+            {
+                "name": "Bar Plaza - main bar",
+                "reference": "RV-10001",
+                "partner_id": self.client_a.id,
+            }
+        )
+        ticket.sudo().category_id = self.env.ref(
+            "revo_helpdesk.category_issue_without_error"
+        )
+        question = self.env.ref("revo_helpdesk.category_question")
+        self._ticket(
+            "Stock is not deducted on combo products",
+            "in_progress_dev",
+            category_id=question.id,
+            dev_reference="REVO-1234",
+        )
+        self._ticket(
+            "Uber Eats orders are not received",
+            "backlog_revo_support",
+            category_id=question.id,
+        )
+
     def test_client_reads_note_and_opens_a_ticket(self):
         ticket = self._ticket("Tour drawer", "backlog_client")
         ticket.with_user(self.reseller_user_a).message_post(
@@ -79,6 +106,7 @@ class TestTours(HttpCase, RevoHelpdeskCase):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
+        self._fill_the_client_list_as_the_demo_does(ticket)
         self.browser_size = "1440x900"
         self.start_tour(
             "/my/tickets", "revo_helpdesk_client_tour", login=self.portal_user_a.login

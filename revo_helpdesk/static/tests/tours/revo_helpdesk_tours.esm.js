@@ -301,8 +301,11 @@ registry.category("web_tour.tours").add("revo_helpdesk_client_tour", {
             run() {
                 const list = document.querySelector(".table-responsive");
                 if (list.scrollWidth > list.clientWidth) {
+                    const widths = [...list.querySelectorAll("thead th")].map(
+                        (th) => `${th.innerText.trim()} ${Math.round(th.offsetWidth)}`
+                    );
                     throw new Error(
-                        `The list scrolls sideways: ${list.scrollWidth} > ${list.clientWidth}`
+                        `The list scrolls sideways: ${list.scrollWidth} > ${list.clientWidth} (${widths.join(", ")})`
                     );
                 }
             },
