@@ -6,21 +6,23 @@ back office would use it: Odoo 19's JSON-2 endpoint with an API key.
     from revo_app_client import RevoAppClient
     client = RevoAppClient("https://support.example.com", api_key, database="revo")
     ticket = client.open_ticket("Printer offline", "Since noon")
-    client.reply(ticket["id"], "It blinks red")
+    client.reply(ticket["id"], "It blinks red", files=["printer.jpg"])
 
 Or from a shell, with REVO_URL, REVO_API_KEY and (several databases) REVO_DB:
 
     python3 revo_app_client.py list [open|closed|all]
     python3 revo_app_client.py open "Subject" "Description"
     python3 revo_app_client.py thread 42
-    python3 revo_app_client.py reply 42 "Text"
+    python3 revo_app_client.py reply 42 "Text" [file ...]
 
 Needs `requests` only.
 """
 
+import base64
 import json
 import os
 import sys
+from pathlib import Path
 
 import requests
 
@@ -96,8 +98,22 @@ class RevoAppClient:
     def thread(self, ticket_id):
         return self.call("helpdesk.ticket", "app_thread", ids=[ticket_id])
 
-    def reply(self, ticket_id, body):
-        return self.call("helpdesk.ticket", "app_reply", ids=[ticket_id], body=body)
+    def reply(self, ticket_id, body, files=()):
+        """Post `body`, with `files` (paths) attached."""
+        attachments = [
+            {
+                "name": os.path.basename(path),
+                "content": base64.b64encode(Path(path).read_bytes()).decode(),
+            }
+            for path in files
+        ]
+        return self.call(
+            "helpdesk.ticket",
+            "app_reply",
+            ids=[ticket_id],
+            body=body,
+            attachments=attachments,
+        )
 
     def close(self, ticket_id, comment=""):
         return self.call(
@@ -143,7 +159,7 @@ def main(argv):
     elif command == "thread":
         result = client.thread(int(args[0]))
     elif command == "reply":
-        result = client.reply(int(args[0]), args[1])
+        result = client.reply(int(args[0]), args[1], args[2:])
     else:
         sys.exit(f"unknown command {command!r}: list, open, thread or reply")
     print(json.dumps(result, indent=2))

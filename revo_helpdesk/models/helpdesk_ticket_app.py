@@ -6,6 +6,8 @@ tickets through Odoo's JSON-2 endpoint (`POST /json/2/helpdesk.ticket/<method>`,
 its rules; access is the calling user's, as in the chatter and the portal.
 docs/api.md is the contract."""
 
+import base64
+import binascii
 import functools
 from urllib.parse import urlencode
 
@@ -29,6 +31,9 @@ APP_LIST_STATES = {
 APP_MAX_LIMIT = 1000
 # What the thread shows: the conversation, not the tracking of fields.
 APP_THREAD_MESSAGE_TYPES = ("comment", "email")
+# Files one reply may carry, each {"name", "content" (base64)}.
+APP_MAX_FILES = 10
+APP_FILE_KEYS = {"name", "content"}
 # What the app methods keep of the context the caller sends.
 APP_CONTEXT_KEYS = ("lang", "tz")
 
@@ -160,18 +165,26 @@ class HelpdeskTicket(models.Model):
         ]
 
     @app_method
-    def app_reply(self, body):
-        """The portal's Update: post `body` (plain text), keep the state. On
-        a reseller's own ticket, the reseller's message to REVO (Send
-        Message)."""
+    def app_reply(self, body, attachments=None):
+        """The portal's Update: post `body` (plain text) and `attachments`
+        (files, [{"name", "content" (base64)}]; with files the body may be
+        empty), keep the state. On a reseller's own ticket, the reseller's
+        message to REVO (Send Message)."""
         ticket = self._get_app_ticket()
-        body = self._check_app_html(body, "body")
+        files = self._check_app_files(attachments)
+        if files and not (isinstance(body, str) and body.strip()):
+            body = ""
+        else:
+            body = self._check_app_html(body, "body")
         if ticket.origin == "reseller" and not self.env.user.share:
             ticket.message_post(
-                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+                body=body,
+                attachments=files,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
         else:
-            ticket._do_app_view_mode_action(body, "update")
+            ticket._do_app_view_mode_action(body, "update", files)
         return ticket._format_app_state()
 
     @app_method
@@ -229,13 +242,13 @@ class HelpdeskTicket(models.Model):
             )
         return ticket
 
-    def _do_app_view_mode_action(self, body, action):
+    def _do_app_view_mode_action(self, body, action, files=()):
         self.ensure_one()
         user = self.env.user
         # As the portal does for a client, as the back office's Update / Close
         # does for a reseller: the view mode names the user in what it logs.
         ticket = self.sudo() if user.share else self
-        ticket._post_view_mode_update(body, action, user=user)
+        ticket._post_view_mode_update(body, action, user=user, attachments=files)
 
     def _format_app_state(self):
         self.ensure_one()
@@ -273,6 +286,58 @@ class HelpdeskTicket(models.Model):
     def _check_app_html(self, value, name):
         """Plain text from the app, as HTML for the ticket."""
         return plaintext2html(self._check_app_text(value, name))
+
+    @api.model
+    def _check_app_files(self, attachments):
+        """The (file name, content) pairs of the files the app sends."""
+        if attachments is None:
+            return []
+        if not isinstance(attachments, list) or not all(
+            isinstance(file, dict) for file in attachments
+        ):
+            raise UserError(
+                self.env._(
+                    '"attachments" must be a list of files, each {"name": ..., '
+                    '"content": <base64>}; got %(value)s.',
+                    value=attachments,
+                )
+            )
+        if len(attachments) > APP_MAX_FILES:
+            raise UserError(
+                self.env._(
+                    "Send at most %(max)s files with a reply; got %(count)s.",
+                    max=APP_MAX_FILES,
+                    count=len(attachments),
+                )
+            )
+        return [self._check_app_file(file) for file in attachments]
+
+    @api.model
+    def _check_app_file(self, file):
+        unknown = set(file) - APP_FILE_KEYS
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "A file has unknown keys %(keys)s: give its name and content only.",
+                    keys=", ".join(sorted(map(str, unknown))),
+                )
+            )
+        name = file.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise UserError(
+                self.env._('Each file needs a "name", its file name (as photo.png).')
+            )
+        try:
+            content = base64.b64decode(file.get("content"), validate=True)
+        except (TypeError, binascii.Error) as error:
+            raise UserError(
+                self.env._(
+                    'The "content" of %(name)s is not base64: send the file\'s '
+                    "bytes encoded in base64.",
+                    name=name,
+                )
+            ) from error
+        return (name.strip(), content)
 
     @api.model
     def _check_app_comment(self, comment):

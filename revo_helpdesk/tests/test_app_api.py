@@ -1,7 +1,9 @@
 # Copyright 2026 REVO
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import importlib.util
 import json
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -391,6 +393,78 @@ class TestAppUpdates(AppApiCase):
         self.assertEqual(self.ticket.stage_id, self._stage("backlog_reseller"))
         self.assertTrue(self._messages(self.ticket, "Back again"))
 
+    def test_client_reply_with_files(self):
+        """As the portal's reply box: files with the reply, or alone."""
+        log = base64.b64encode(b"E42 drawer").decode()
+        self._call(
+            self.key_client_a,
+            "app_reply",
+            ids=self.ticket.ids,
+            body="Here is the log",
+            attachments=[{"name": "drawer.log", "content": log}],
+        )
+        reply = self._messages(self.ticket, "Here is the log")
+        self.assertEqual(reply.attachment_ids.name, "drawer.log")
+        self.assertEqual(reply.attachment_ids.raw, b"E42 drawer")
+        self.assertEqual(reply.author_id, self.portal_user_a.partner_id)
+        self._call(
+            self.key_client_a,
+            "app_reply",
+            ids=self.ticket.ids,
+            body="",
+            attachments=[{"name": "photo.png", "content": log}],
+        )
+        alone = self.ticket.message_ids.filtered(
+            lambda m: m.attachment_ids.name == "photo.png"
+        )
+        self.assertEqual(alone.author_id, self.portal_user_a.partner_id)
+        # The thread hands the files back with their download links.
+        thread = self._call(self.key_client_a, "app_thread", ids=self.ticket.ids)
+        [shown] = [m for m in thread if "Here is the log" in m["body"]]
+        self.assertEqual([a["name"] for a in shown["attachments"]], ["drawer.log"])
+
+    def test_reseller_files_on_its_own_case_go_to_revo(self):
+        content = base64.b64encode(b"trace").decode()
+        self._call(
+            self.key_reseller_a,
+            "app_reply",
+            ids=self.reseller_ticket.ids,
+            body="Trace attached",
+            attachments=[{"name": "trace.txt", "content": content}],
+        )
+        message = self._messages(self.reseller_ticket, "Trace attached")
+        self.assertEqual(message.attachment_ids.name, "trace.txt")
+        self.assertEqual(
+            message.subtype_id, self.env.ref("revo_helpdesk.mt_support_message")
+        )
+
+    def test_bad_files_are_refused_and_nothing_is_written(self):
+        key = self.key_client_a
+        good = {"name": "a.txt", "content": base64.b64encode(b"a").decode()}
+        cases = [
+            ("a list of files", {"attachments": {"name": "a.txt"}}),
+            ("a list of files", {"attachments": ["a.txt"]}),
+            ('"name"', {"attachments": [{"name": "", "content": good["content"]}]}),
+            ('"name"', {"attachments": [{"content": good["content"]}]}),
+            ("base64", {"attachments": [{"name": "a.txt", "content": "%%%"}]}),
+            ("base64", {"attachments": [{"name": "a.txt", "content": 42}]}),
+            ("at most 10 files", {"attachments": [good] * 11}),
+            ("unknown keys", {"attachments": [{**good, "res_id": 1}]}),
+            ('"body" is empty', {"body": " ", "attachments": []}),
+        ]
+        messages_before = len(self.ticket.message_ids)
+        attachments_before = self.env["ir.attachment"].search_count([])
+        for text, params in cases:
+            with self.subTest(params=params):
+                params = {"body": "With a file", **params}
+                message = self._error(
+                    key, "app_reply", 422, ids=self.ticket.ids, **params
+                )
+                self.assertIn(text, message)
+        self.ticket.invalidate_recordset()
+        self.assertEqual(len(self.ticket.message_ids), messages_before)
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments_before)
+
     def test_reseller_update_is_an_add_note_and_own_case_a_message_to_revo(self):
         self._call(
             self.key_reseller_a, "app_reply", ids=self.ticket.ids, body="Try this"
@@ -618,9 +692,15 @@ class TestAppExampleClient(AppApiCase):
             "Printer offline", "Since noon", category_id=self.question.id
         )
         self.assertIn(opened["id"], [t["id"] for t in client.list_tickets()])
-        client.reply(opened["id"], "It blinks red")
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        photo = Path(folder.name) / "revo-test-printer.jpg"
+        photo.write_bytes(b"\xff\xd8 a photo")
+        client.reply(opened["id"], "It blinks red", files=[str(photo)])
+        [message] = client.thread(opened["id"])
+        self.assertEqual(message["body"], "<p>It blinks red</p>")
         self.assertEqual(
-            [m["body"] for m in client.thread(opened["id"])], ["<p>It blinks red</p>"]
+            [a["name"] for a in message["attachments"]], ["revo-test-printer.jpg"]
         )
         ticket = self.Ticket.browse(opened["id"])
         ticket.sudo().stage_id = self._stage("in_progress_reseller")
