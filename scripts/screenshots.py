@@ -20,6 +20,18 @@ from pathlib import Path
 
 import websocket
 
+
+def open_card_then(title, script):
+    """JavaScript that opens the board's card named `title`, then runs
+    `script` on its form."""
+    return f"""(async () => {{
+        [...document.querySelectorAll('.o_kanban_record')]
+            .find((el) => el.textContent.includes({json.dumps(title)})).click();
+        await new Promise((r) => setTimeout(r, 2500));
+        {script}
+    }})()"""
+
+
 # (file, login, path, JavaScript run once the page is ready, or None)
 SHOTS = [
     ("kanban-reseller.png", "reseller1", "/odoo/reseller-support", None),
@@ -27,26 +39,20 @@ SHOTS = [
         "escalate-wizard.png",
         "reseller1",
         "/odoo/reseller-support",
-        """(async () => {
-            const card = [...document.querySelectorAll('.o_kanban_record')]
-                .find((el) => el.textContent.includes('Cannot open the cash drawer'));
-            card.click();
-            await new Promise((r) => setTimeout(r, 2500));
-            [...document.querySelectorAll('.o_revo_transition_buttons button')]
-                .find((el) => el.textContent.includes('Escalate to REVO')).click();
-        })()""",
+        open_card_then(
+            "Cannot open the cash drawer",
+            """[...document.querySelectorAll('.o_revo_transition_buttons button')]
+                .find((el) => el.textContent.includes('Escalate to REVO')).click();""",
+        ),
     ),
     (
         "ticket-form-reseller.png",
         "reseller1",
         "/odoo/reseller-support",
-        """(async () => {
-            const card = [...document.querySelectorAll('.o_kanban_record')]
-                .find((el) => el.textContent.includes('Card payments fail'));
-            card.click();
-            await new Promise((r) => setTimeout(r, 2500));
-            document.querySelector('.o-mail-Chatter-logNote').click();
-        })()""",
+        open_card_then(
+            "Card payments fail",
+            "document.querySelector('.o-mail-Chatter-logNote').click();",
+        ),
     ),
     ("kanban-support.png", "cx1", "/odoo/reseller-support", None),
     ("partner-list.png", "reseller1", "/odoo/partner-tickets", None),

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
@@ -182,3 +182,19 @@ class ServiceTargetCase(RevoHelpdeskCase):
                 )
             )
         return self.Ticket.browse(ticket.id)
+
+
+class PortalViewModeMixin:
+    """For HttpCase: the portal's reply box (Update / Close Ticket / Reopen),
+    posted as the authenticated user, with `files` as (name, content, type)."""
+
+    def _post_view_mode(self, ticket, action, comment="", files=()):
+        return self.url_open(
+            f"/my/ticket/{ticket.id}/update",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "comment": comment,
+                "action": action,
+            },
+            files=[("attachments", file) for file in files] or None,
+        )

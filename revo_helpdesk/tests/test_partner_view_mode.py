@@ -6,7 +6,7 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import RevoHelpdeskCase
+from .common import PortalViewModeMixin, RevoHelpdeskCase
 
 
 class PartnerModeCase(RevoHelpdeskCase):
@@ -196,17 +196,7 @@ class TestResellerViewMode(PartnerModeCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalViewMode(HttpCase, PartnerModeCase):
-    def _post(self, ticket, action, comment=""):
-        return self.url_open(
-            f"/my/ticket/{ticket.id}/update",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "comment": comment,
-                "action": action,
-            },
-        )
-
+class TestPortalViewMode(PortalViewModeMixin, HttpCase, PartnerModeCase):
     def setUp(self):
         super().setUp()
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
@@ -220,7 +210,9 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
         self.assertIn('value="update"', page)
         self.assertIn('value="close"', page)
-        response = self._post(self.ticket, "update", "The drawer opens now and then")
+        response = self._post_view_mode(
+            self.ticket, "update", "The drawer opens now and then"
+        )
         self.assertEqual(response.status_code, 200)
         message = self._messages(self.ticket, "opens now and then")
         self.assertEqual(message.author_id, self.portal_user_a.partner_id)
@@ -241,18 +233,18 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
         self.assertNotIn("<form", page[box_end:history])
 
     def test_close_then_reopen(self):
-        self._post(self.ticket, "close", "Solved by restarting")
+        self._post_view_mode(self.ticket, "close", "Solved by restarting")
         self.assertEqual(self.ticket.stage_id, self._stage("resolved"))
         self.assertTrue(self._messages(self.ticket, "Solved by restarting"))
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
         self.assertIn("Ticket Closed", self.url_open("/my/tickets").text)
         self.assertIn('value="reopen"', page)
-        self._post(self.ticket, "reopen", "It is back")
+        self._post_view_mode(self.ticket, "reopen", "It is back")
         self.assertEqual(self.ticket.stage_id, self._stage("backlog_reseller"))
 
     def test_close_without_comment_is_the_clients_and_tells_the_reseller(self):
         self.ticket.message_subscribe(self.reseller_user_a.partner_id.ids)
-        self._post(self.ticket, "close")
+        self._post_view_mode(self.ticket, "close")
         self.assertEqual(self.ticket.stage_id, self._stage("resolved"))
         self.assertEqual(self._last_move(self.ticket).user_id, self.portal_user_a)
         message = self._messages(self.ticket, "I closed the ticket.")
@@ -264,7 +256,7 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
     def test_close_while_waiting_on_the_client_is_one_move(self):
         self.ticket.sudo().stage_id = self._stage("backlog_client")
         before = self._last_move(self.ticket)
-        self._post(self.ticket, "close", "All good now")
+        self._post_view_mode(self.ticket, "close", "All good now")
         self.assertEqual(self.ticket.stage_id, self._stage("resolved"))
         moves = self.env["revo.helpdesk.ticket.move"].search(
             [("ticket_id", "=", self.ticket.id), ("id", ">", before.id)]
@@ -273,12 +265,12 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
 
     def test_closing_a_closed_ticket_changes_nothing(self):
         self.ticket.sudo().stage_id = self._stage("resolved")
-        response = self._post(self.ticket, "close", "Close again")
+        response = self._post_view_mode(self.ticket, "close", "Close again")
         self.assertIn("is already closed", response.text)
         self.assertFalse(self._messages(self.ticket, "Close again"))
 
     def test_update_without_comment_says_why_on_the_page(self):
-        response = self._post(self.ticket, "update")
+        response = self._post_view_mode(self.ticket, "update")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Write a comment", response.text)
         self.assertNotIn(
@@ -290,12 +282,12 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
         self.assertNotIn(
             'value="close"', self.url_open(f"/my/ticket/{self.ticket.id}").text
         )
-        self._post(self.ticket, "close", "Close it")
+        self._post_view_mode(self.ticket, "close", "Close it")
         self.assertEqual(self.ticket.stage_id, self._stage("in_progress_revo_support"))
 
     def test_other_clients_ticket_is_refused(self):
         other = self._create_client_ticket(self.portal_user_b, "Not yours")
-        self._post(other, "close", "Mine now")
+        self._post_view_mode(other, "close", "Mine now")
         self.assertEqual(other.stage_id, self._stage("backlog_reseller"))
         self.assertFalse(self._messages(other, "Mine now"))
 
@@ -336,23 +328,12 @@ class TestPortalViewMode(HttpCase, PartnerModeCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
+class TestPortalReplyAttachments(PortalViewModeMixin, HttpCase, PartnerModeCase):
     """The client's reply box takes files, sent with the comment."""
 
     def setUp(self):
         super().setUp()
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
-
-    def _post(self, ticket, action, comment="", files=()):
-        return self.url_open(
-            f"/my/ticket/{ticket.id}/update",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "comment": comment,
-                "action": action,
-            },
-            files=[("attachments", file) for file in files] or None,
-        )
 
     def test_reply_box_takes_files(self):
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
@@ -363,7 +344,7 @@ class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
         self.assertIn("multiple", box)
 
     def test_files_go_with_the_comment(self):
-        self._post(
+        self._post_view_mode(
             self.ticket,
             "update",
             "Photo of the drawer attached",
@@ -399,7 +380,7 @@ class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
         self.assertEqual(log.with_user(self.reseller_user_a).raw, b"E42 drawer")
 
     def test_a_file_without_text_is_an_update(self):
-        self._post(
+        self._post_view_mode(
             self.ticket, "update", files=[("screen.png", b"\x89PNG\r\n", "image/png")]
         )
         message = self.ticket.message_ids.filtered(
@@ -410,7 +391,7 @@ class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
         self.assertFalse(self._messages(self.ticket, "I reopened the ticket"))
 
     def test_a_web_page_is_kept_as_text(self):
-        self._post(
+        self._post_view_mode(
             self.ticket,
             "update",
             "See the page",
@@ -423,7 +404,7 @@ class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
         self.ticket.sudo().stage_id = self._stage("in_progress_revo_support")
         Attachment = self.env["ir.attachment"].sudo()
         before = Attachment.search_count([("name", "=", "refused.txt")])
-        response = self._post(
+        response = self._post_view_mode(
             self.ticket,
             "close",
             "Close it",
@@ -435,7 +416,7 @@ class TestPortalReplyAttachments(HttpCase, PartnerModeCase):
         )
 
     def test_no_file_chosen_adds_nothing(self):
-        self._post(
+        self._post_view_mode(
             self.ticket,
             "update",
             "Just text",

@@ -4,11 +4,11 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import RevoHelpdeskCase
+from .common import PortalViewModeMixin, RevoHelpdeskCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortalClients(HttpCase, RevoHelpdeskCase):
+class TestPortalClients(PortalViewModeMixin, HttpCase, RevoHelpdeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -113,23 +113,13 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
         self.assertEqual(told.partner_ids, self.reseller_user_a.partner_id)
         self.assertIn("waits for you in Backlog - Reseller", told.body)
 
-    def _view_mode(self, ticket, action, comment=""):
-        return self.url_open(
-            f"/my/ticket/{ticket.id}/update",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "comment": comment,
-                "action": action,
-            },
-        )
-
     def test_client_reopens_resolved_ticket(self):
         self.ticket_a.sudo().stage_id = self._stage("resolved")
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
         page = self.url_open(f"/my/ticket/{self.ticket_a.id}").text
         self.assertIn('value="reopen"', page)
         self.assertNotIn('value="close"', page)
-        response = self._view_mode(self.ticket_a, "reopen")
+        response = self._post_view_mode(self.ticket_a, "reopen")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.ticket_a.stage_id, self._stage("backlog_reseller"))
 
@@ -140,7 +130,7 @@ class TestPortalClients(HttpCase, RevoHelpdeskCase):
             'value="reopen"', self.url_open(f"/my/ticket/{self.ticket_a.id}").text
         )
         for ticket in (self.ticket_a, self.ticket_b):
-            self._view_mode(ticket, "reopen")
+            self._post_view_mode(ticket, "reopen")
         self.assertEqual(self.ticket_a.stage_id, self._stage("backlog_reseller"))
         self.assertEqual(self.ticket_b.stage_id, self._stage("resolved"))
 
