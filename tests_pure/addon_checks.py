@@ -67,7 +67,12 @@ def xml_errors():
 
 
 def po_files():
-    return sorted(p for ext in ("*.po", "*.pot") for p in (ADDON / "i18n").glob(ext))
+    return sorted(
+        p
+        for folder in ("i18n", "i18n_extra")
+        for ext in ("*.po", "*.pot")
+        for p in (ADDON / folder).glob(ext)
+    )
 
 
 def po_errors():

@@ -15,9 +15,10 @@ class IrModuleModule(models.Model):
 
     @api.model
     def _load_module_terms(self, modules, langs, overwrite=False):
-        super()._load_module_terms(modules, langs, overwrite=overwrite)
+        result = super()._load_module_terms(modules, langs, overwrite=overwrite)
         if REWORDED_MODULES & set(modules):
             self._load_revo_wording(langs)
+        return result
 
     @api.model
     def _load_revo_wording(self, langs):
