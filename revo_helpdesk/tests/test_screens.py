@@ -442,6 +442,14 @@ class TestSpanish(RevoHelpdeskCase):
         created = "helpdesk_mgmt.hlp_tck_created"
         self.assertEqual(self._spanish(created), "Ticket creado")
         self.assertEqual(self._spanish(created, "description"), "Ticket creado")
+        partner_name = self.env["ir.model.fields"]._get(
+            "helpdesk.ticket", "partner_name"
+        )
+        self.assertEqual(
+            partner_name.with_context(lang="es_ES").field_description,
+            "Nombre del contacto",
+            "the contact's name, not the company's",
+        )
         for view in ("portal_ticket_list", "portal_helpdesk_ticket_page"):
             arch = self._spanish(f"helpdesk_mgmt.{view}", "arch_db")
             self.assertNotRegex(arch.lower(), "t[ií]quet", view)
