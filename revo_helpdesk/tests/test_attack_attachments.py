@@ -1,0 +1,194 @@
+# Copyright 2026 REVO
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Files on replies (portal reply box, app_reply), tried as an attacker
+would: odd input must answer 4xx or a clear UserError and keep nothing, and
+the files of a reply are the message's, not the reseller's to change."""
+
+import base64
+import uuid
+
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .test_app_api import AppApiCase
+from .test_partner_view_mode import PartnerModeCase
+
+
+def _count_attachments(env, name):
+    return env["ir.attachment"].sudo().search_count([("name", "like", name)])
+
+
+@tagged("post_install", "-at_install")
+class TestAttackAppFiles(AppApiCase):
+    def _assert_refused_keeps_nothing(self, text, **params):
+        messages_before = len(self.ticket.message_ids)
+        attachments_before = self.env["ir.attachment"].search_count([])
+        message = self._error(
+            self.key_client_a, "app_reply", 422, ids=self.ticket.ids, **params
+        )
+        self.assertIn(text, message)
+        self.ticket.invalidate_recordset()
+        self.assertEqual(len(self.ticket.message_ids), messages_before)
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments_before)
+
+    def test_non_ascii_content_is_refused_not_500(self):
+        """base64.b64decode raises ValueError (not binascii.Error) on a str
+        with non-ASCII characters: the app got a 500."""
+        self._assert_refused_keeps_nothing(
+            "base64",
+            body="With a file",
+            attachments=[{"name": "a.txt", "content": "aGk=é"}],
+        )
+
+    def test_nul_in_file_name_is_refused_not_500(self):
+        """PostgreSQL refuses NUL in a varchar: psycopg2 ValueError, 500."""
+        content = base64.b64encode(b"x").decode()
+        self._assert_refused_keeps_nothing(
+            '"name"',
+            body="With a file",
+            attachments=[{"name": "a\x00b.txt", "content": content}],
+        )
+
+    def test_lone_surrogate_in_file_name_is_refused_not_500(self):
+        """JSON's "\\ud800" decodes to a lone surrogate that cannot be
+        encoded in UTF-8: 500 (HTML, not even the JSON-2 error shape)."""
+        content = base64.b64encode(b"x").decode()
+        self._assert_refused_keeps_nothing(
+            '"name"',
+            body="With a file",
+            attachments=[{"name": "a\ud800.txt", "content": content}],
+        )
+
+    def test_a_body_that_is_not_text_is_refused_even_with_files(self):
+        """With files, a body of the wrong type (a number, a dict) is
+        silently dropped and the files posted: bad input must be a 422."""
+        content = base64.b64encode(b"x").decode()
+        for body in (42, {"text": "hi"}, ["hi"]):
+            with self.subTest(body=body):
+                self._assert_refused_keeps_nothing(
+                    '"body"',
+                    body=body,
+                    attachments=[{"name": "a.txt", "content": content}],
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestAttackPortalFiles(HttpCase, PartnerModeCase):
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
+
+    def _post(self, files, comment="With files", action="update"):
+        return self.url_open(
+            f"/my/ticket/{self.ticket.id}/update",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "comment": comment,
+                "action": action,
+            },
+            files=[("attachments", file) for file in files],
+        )
+
+    def _post_raw_file_name(self, raw_name, comment):
+        """A multipart body written by hand: a browser-less client may put
+        any byte in the part's filename."""
+        boundary = uuid.uuid4().hex
+        parts = [
+            ("csrf_token", http.Request.csrf_token(self)),
+            ("comment", comment),
+            ("action", "update"),
+        ]
+        body = b"".join(
+            (
+                f"--{boundary}\r\nContent-Disposition: form-data; "
+                f'name="{name}"\r\n\r\n{value}\r\n'
+            ).encode()
+            for name, value in parts
+        )
+        body += (
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            'name="attachments"; filename="'.encode()
+            + raw_name
+            + b'"\r\nContent-Type: text/plain\r\n\r\nzz\r\n'
+            + f"--{boundary}--\r\n".encode()
+        )
+        return self.url_open(
+            f"/my/ticket/{self.ticket.id}/update",
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+
+    def test_nul_in_a_file_name_answers_no_500(self):
+        with mute_logger("odoo.http", "odoo.sql_db"):
+            response = self._post_raw_file_name(b"nul\x00name.txt", "Nul name")
+        self.assertLess(response.status_code, 500, response.text[:300])
+        self.assertFalse(self._messages(self.ticket, "Nul name"))
+        self.assertEqual(_count_attachments(self.env, "nul%name.txt"), 0)
+
+    def test_a_blank_file_name_is_no_file(self):
+        """The app refuses a name of spaces; the portal stores a file named
+        "   " (only an empty name is skipped)."""
+        self._post([("   ", b"blank", "text/plain")], comment="Blank name")
+        message = self._messages(self.ticket, "Blank name")
+        self.assertFalse(
+            message.attachment_ids.filtered(lambda a: not a.name.strip()),
+            "a file with a blank name was kept",
+        )
+
+    def test_the_portal_caps_files_as_the_app_does(self):
+        """The app takes at most 10 files a reply ("as the portal's reply box
+        does", docs/api.md); the portal takes hundreds in one request."""
+        files = [(f"many{i}.txt", b"x", "text/plain") for i in range(200)]
+        response = self._post(files, comment="Many files")
+        self.assertEqual(response.status_code, 200)
+        self.assertLessEqual(_count_attachments(self.env, "many%.txt"), 10)
+
+
+@tagged("post_install", "-at_install")
+class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
+    """A client's reply files are part of its message: its reseller reads
+    them, but may not delete, replace, rename or move them (README: a
+    reseller deletes nothing, never changes a message's record)."""
+
+    def setUp(self):
+        super().setUp()
+        self.ticket.sudo()._post_view_mode_update(
+            "",
+            "update",
+            user=self.portal_user_a,
+            attachments=[("evidence.png", b"\x89PNG\r\n\x1a\nreal")],
+        )
+        self.evidence = self.env["ir.attachment"].search(
+            [("name", "=", "evidence.png"), ("res_id", "=", self.ticket.id)]
+        )
+        self.assertEqual(len(self.evidence), 1)
+
+    def test_reseller_cannot_tamper_with_a_clients_reply_files(self):
+        other_ticket = self._create_client_ticket(self.portal_user_a, "Other one")
+        as_reseller = self.evidence.with_user(self.reseller_user_a)
+        for values in (
+            {"raw": b"forged"},
+            {"name": "renamed.png"},
+            {"res_id": other_ticket.id},
+        ):
+            with (
+                self.subTest(values=list(values)),
+                self.assertRaises(AccessError),
+                mute_logger("odoo.models"),
+            ):
+                as_reseller.write(values)
+        with self.assertRaises(AccessError):
+            as_reseller.unlink()
+        self.assertEqual(self.evidence.raw, b"\x89PNG\r\n\x1a\nreal")
+        self.assertEqual(self.evidence.res_id, self.ticket.id)
+
+    def test_reseller_cannot_delete_a_clients_file_over_http(self):
+        self.authenticate(self.reseller_user_a.login, self.reseller_user_a.login)
+        with mute_logger("odoo.http"):
+            self.url_open(
+                "/mail/attachment/delete",
+                json={"params": {"attachment_id": self.evidence.id}},
+            )
+        self.assertTrue(self.evidence.exists())
