@@ -73,6 +73,23 @@ class TestAttackAppFiles(AppApiCase):
                     attachments=[{"name": "a.txt", "content": content}],
                 )
 
+    def test_a_refusal_does_not_echo_the_files(self):
+        """The "must be a list of files" refusal quotes the whole
+        `attachments` value, files' content included: a 5 MB payload comes
+        back in the answer and goes into the server's log (as a warning) on
+        every call."""
+        big = {"name": "big.txt", "content": "A" * 1_000_000}
+        message = self._error(
+            self.key_client_a,
+            "app_reply",
+            422,
+            ids=self.ticket.ids,
+            body="x",
+            attachments=[big, "not a file"],
+        )
+        self.assertIn("a list of files", message)
+        self.assertLess(len(message), 2000)
+
 
 @tagged("post_install", "-at_install")
 class TestAttackPortalFiles(HttpCase, PartnerModeCase):
