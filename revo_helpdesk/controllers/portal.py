@@ -145,7 +145,7 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         """(file name, content) of each file sent as `name`; a file input left
         empty sends a part without a name, which is no file."""
         return [
-            (upload.filename, upload.read())
+            (upload.filename.strip(), upload.read())
             for upload in request.httprequest.files.getlist(name)
-            if upload.filename
+            if upload.filename and upload.filename.strip()
         ]

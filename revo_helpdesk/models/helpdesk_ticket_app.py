@@ -7,7 +7,6 @@ its rules; access is the calling user's, as in the chatter and the portal.
 docs/api.md is the contract."""
 
 import base64
-import binascii
 import functools
 from urllib.parse import urlencode
 
@@ -31,8 +30,7 @@ APP_LIST_STATES = {
 APP_MAX_LIMIT = 1000
 # What the thread shows: the conversation, not the tracking of fields.
 APP_THREAD_MESSAGE_TYPES = ("comment", "email")
-# Files one reply may carry, each {"name", "content" (base64)}.
-APP_MAX_FILES = 10
+# What a file of a reply is made of: {"name", "content" (base64)}.
 APP_FILE_KEYS = {"name", "content"}
 # What the app methods keep of the context the caller sends.
 APP_CONTEXT_KEYS = ("lang", "tz")
@@ -172,11 +170,12 @@ class HelpdeskTicket(models.Model):
         message to REVO (Send Message)."""
         ticket = self._get_app_ticket()
         files = self._check_app_files(attachments)
-        if files and not (isinstance(body, str) and body.strip()):
+        if files and isinstance(body, str) and not body.strip():
             body = ""
         else:
             body = self._check_app_html(body, "body")
         if ticket.origin == "reseller" and not self.env.user.share:
+            ticket._check_reply_files(files)
             ticket.message_post(
                 body=body,
                 attachments=files,
@@ -298,16 +297,8 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._(
                     '"attachments" must be a list of files, each {"name": ..., '
-                    '"content": <base64>}; got %(value)s.',
-                    value=attachments,
-                )
-            )
-        if len(attachments) > APP_MAX_FILES:
-            raise UserError(
-                self.env._(
-                    "Send at most %(max)s files with a reply; got %(count)s.",
-                    max=APP_MAX_FILES,
-                    count=len(attachments),
+                    '"content": <base64>}; got a %(type)s.',
+                    type=type(attachments).__name__,
                 )
             )
         return [self._check_app_file(file) for file in attachments]
@@ -323,13 +314,13 @@ class HelpdeskTicket(models.Model):
                 )
             )
         name = file.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str):
             raise UserError(
                 self.env._('Each file needs a "name", its file name (as photo.png).')
             )
         try:
             content = base64.b64decode(file.get("content"), validate=True)
-        except (TypeError, binascii.Error) as error:
+        except (TypeError, ValueError) as error:  # binascii.Error is a ValueError
             raise UserError(
                 self.env._(
                     'The "content" of %(name)s is not base64: send the file\'s '

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Partner view mode: the open/closed state and Update, Close Ticket, Reopen."""
 
+import re
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -26,6 +28,10 @@ PARTNER_LIST_COLUMNS = {
     "state": "ticket_state",
 }
 PARTNER_LIST_ORDER = "last_action_date desc, id desc"
+# Files one reply may carry, on the portal and in the app.
+MAX_REPLY_FILES = 10
+# What no file name holds: control characters (PostgreSQL refuses NUL).
+FILE_NAME_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class HelpdeskTicket(models.Model):
@@ -151,6 +157,7 @@ class HelpdeskTicket(models.Model):
         ticket's state (update), close it or reopen it."""
         self.ensure_one()
         user = user or self.env.user
+        self._check_reply_files(attachments)
         # The portal acts as superuser: the move and its log name the client.
         ticket = self.with_user(user).sudo() if self.env.su else self
         transition = ticket._check_view_mode_action(action, user)
@@ -179,3 +186,33 @@ class HelpdeskTicket(models.Model):
                 # which its client reads.
                 subtype_xmlid="mail.mt_comment" if user.share else "mail.mt_note",
             )
+
+    @api.model
+    def _check_reply_files(self, files):
+        """Refuse, before anything is written, more files than a reply takes
+        and names no file holds; `files` are (file name, content) pairs."""
+        if len(files) > MAX_REPLY_FILES:
+            raise UserError(
+                self.env._(
+                    "Send at most %(max)s files with a reply; got %(count)s.",
+                    max=MAX_REPLY_FILES,
+                    count=len(files),
+                )
+            )
+        for name, _content in files:
+            if not self._is_keepable_file_name(name):
+                raise UserError(
+                    self.env._(
+                        'A file name cannot be kept: give each file a "name" of '
+                        "printable characters, as photo.png; got %(name)s.",
+                        name=ascii(name[:80]),
+                    )
+                )
+
+    @api.model
+    def _is_keepable_file_name(self, name):
+        try:
+            name.encode()  # a lone surrogate has no UTF-8
+        except UnicodeEncodeError:
+            return False
+        return bool(name.strip()) and not FILE_NAME_FORBIDDEN.search(name)

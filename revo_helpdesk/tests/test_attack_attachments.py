@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import PortalViewModeMixin
 from .test_app_api import AppApiCase
 from .test_partner_view_mode import PartnerModeCase
 
@@ -92,21 +93,13 @@ class TestAttackAppFiles(AppApiCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAttackPortalFiles(HttpCase, PartnerModeCase):
+class TestAttackPortalFiles(PortalViewModeMixin, HttpCase, PartnerModeCase):
     def setUp(self):
         super().setUp()
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
 
     def _post(self, files, comment="With files", action="update"):
-        return self.url_open(
-            f"/my/ticket/{self.ticket.id}/update",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "comment": comment,
-                "action": action,
-            },
-            files=[("attachments", file) for file in files],
-        )
+        return self._post_view_mode(self.ticket, action, comment, files)
 
     def _post_raw_file_name(self, raw_name, comment):
         """A multipart body written by hand: a browser-less client may put
@@ -209,3 +202,22 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
                 json={"params": {"attachment_id": self.evidence.id}},
             )
         self.assertTrue(self.evidence.exists())
+
+    def test_reseller_still_renames_and_removes_its_own_upload(self):
+        """What the chatter's composer does with a file the reseller has just
+        uploaded and takes back before sending."""
+        upload = (
+            self.env["ir.attachment"]
+            .with_user(self.reseller_user_a)
+            .create(
+                {
+                    "name": "mine.txt",
+                    "raw": b"x",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                }
+            )
+        )
+        upload.write({"name": "mine-renamed.txt"})
+        upload.unlink()
+        self.assertFalse(upload.exists())
