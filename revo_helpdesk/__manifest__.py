@@ -4,7 +4,7 @@
     "name": "REVO Reseller Helpdesk",
     "summary": "Reseller support desk: client and reseller tickets, REVO support "
     "and development stages, reseller isolation",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "REVO",
