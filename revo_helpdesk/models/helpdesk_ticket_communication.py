@@ -136,18 +136,20 @@ class HelpdeskTicket(models.Model):
         groups = self._group_by_side_users("reseller")
         for tickets, lang, partners in self._split_by_language(groups):
             for ticket in tickets.sudo().with_context(lang=lang):
+                body = Markup("<p>%s</p>") % ticket.env._(
+                    "%(client)s opened %(ticket)s. It waits for you in %(stage)s.",
+                    client=ticket.partner_id.display_name,
+                    ticket=ticket.display_name,
+                    stage=ticket.stage_id.name,
+                )
+                if not is_html_empty(ticket.description):
+                    body += Markup("<blockquote>%s</blockquote>") % ticket.description
                 ticket.message_notify(
                     partner_ids=partners.ids,
                     subject=ticket.env._(
                         "New client ticket: %(ticket)s", ticket=ticket.display_name
                     ),
-                    body=Markup("<p>%s</p>")
-                    % ticket.env._(
-                        "%(client)s opened %(ticket)s. It waits for you in %(stage)s.",
-                        client=ticket.partner_id.display_name,
-                        ticket=ticket.display_name,
-                        stage=ticket.stage_id.name,
-                    ),
+                    body=body,
                 )
 
     def message_post(self, **kwargs):
@@ -285,7 +287,10 @@ class HelpdeskTicket(models.Model):
                 ._get_reseller_workflow_team(company or None)
                 .id
             )
-        return super().message_new(msg_dict, custom_values=custom_values)
+        ticket = super().message_new(msg_dict, custom_values=custom_values)
+        # The gateway then posts the email on the new ticket: its reseller,
+        # told of the ticket with the email's words, is not sent it again.
+        return ticket.with_context(revo_reseller_told=True)
 
     def _alias_get_error(self, message, message_dict, alias):
         # Checked here for an alias of no team (helpdesk_mgmt's help@); a
@@ -462,10 +467,11 @@ class HelpdeskTicket(models.Model):
             values, side
         ) or self._get_post_subtype_xmlid(values)
         if side == "client":
+            told = self.env.context.get("revo_reseller_told")
             values.update(
                 subtype_xmlid="revo_helpdesk.mt_client_message",
                 subtype_id=False,
-                partner_ids=self._get_reseller_recipients(values).ids,
+                partner_ids=[] if told else self._get_reseller_recipients(values).ids,
             )
         elif subtype in NOTE_SUBTYPES and (
             side == "revo" or values["message_type"] == "comment"

@@ -203,14 +203,23 @@ class TestMailEndToEnd(HttpCase, RevoHelpdeskCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         ticket = self.Ticket.search([("name", "=", "Printer jammed")])
         self.assertEqual(ticket.origin, "client")
-        # The reseller is told of the new ticket and gets the client's email;
-        # REVO is not, nor is the client emailed back.
-        sent = self._sent()
-        self.assertEqual(set(sent), {self.reseller_user_a.email})
+        # The reseller is told once of the new ticket, with the client's
+        # words; REVO is not, nor is the client emailed back.
+        told = self._assert_sent({self.reseller_user_a.email: "Paper stuck."})
         self.assertEqual(
-            sorted(message["Subject"] for message in sent[self.reseller_user_a.email]),
-            [f"New client ticket: {ticket.display_name}", "Printer jammed"],
+            told[self.reseller_user_a.email]["Subject"],
+            f"New client ticket: {ticket.display_name}",
         )
+        # The client's next email reaches its reseller as a reply does.
+        result = self._deliver(
+            self._email(
+                self.portal_user_a.email,
+                f"Re: {ticket.display_name}",
+                "Still stuck.",
+            )
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self._assert_sent({self.reseller_user_a.email: "Still stuck."})
 
         for to in (self.support_address, self.help_address):
             result = self._deliver(
