@@ -286,6 +286,15 @@ registry.category("web_tour.tours").add("revo_helpdesk_developer_tour", {
             content: "The ticket shows when the fix ships",
             trigger: "div[name=expected_release_date]:not(:empty)",
         },
+        newestEntryShowsWhole(),
+        {
+            content: "A developer's note says it stays inside REVO",
+            trigger: ".o-mail-Chatter-logNote:contains('Log note')",
+            run: "click",
+        },
+        {
+            trigger: ".o_revo_audience:contains('This note stays inside REVO')",
+        },
     ],
 });
 
