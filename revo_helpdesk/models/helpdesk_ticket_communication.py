@@ -382,6 +382,7 @@ class HelpdeskTicket(models.Model):
         the audiences, and a post in REVO's name would speak for REVO. The
         logs of their changes are mail's (_message_log, not message_post)."""
         self._check_author(self.env["res.partner"].browse(values.get("author_id")))
+        self._check_own_files(values.get("attachment_ids"))
         message_type = values.get("message_type", "notification")
         if message_type != "comment":
             raise UserError(
@@ -392,6 +393,30 @@ class HelpdeskTicket(models.Model):
                     type=message_type,
                 )
             )
+
+    def _check_own_files(self, attachment_ids):
+        """Outside REVO, people attach the files they uploaded: a post takes
+        its files to its own audience, which would take a client's out of
+        the client's sight, or a REVO note's to the client."""
+        files = self.env["ir.attachment"].sudo().browse(attachment_ids or [])
+        others = files.filtered(lambda file: file.create_uid != self.env.user)
+        if others:
+            raise UserError(
+                self.env._(
+                    "You may attach only files you uploaded; %(files)s are "
+                    "someone else's.",
+                    files=", ".join(others.mapped("name")),
+                )
+            )
+
+    def _message_update_content(
+        self, message, /, *, body, attachment_ids=None, **kwargs
+    ):
+        if not self.env.su and not self.env.user._is_revo_staff():
+            self._check_own_files(attachment_ids)
+        return super()._message_update_content(
+            message, body=body, attachment_ids=attachment_ids, **kwargs
+        )
 
     def _get_replied_message(self, values):
         """The message of this ticket that a post or an email answers."""

@@ -8,7 +8,7 @@ import base64
 import uuid
 
 from odoo import http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -221,3 +221,65 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
         upload.write({"name": "mine-renamed.txt"})
         upload.unlink()
         self.assertFalse(upload.exists())
+
+    def test_reseller_cannot_post_someone_elses_file(self):
+        """Linking a file to one's own post moves it to that post's audience:
+        a client's file out of the client's sight, a REVO note's file to the
+        client's."""
+        revo_file = (
+            self.env["ir.attachment"]
+            .with_user(self.agent)
+            .create({"name": "root-cause.txt", "raw": b"internal"})
+        )
+        self.ticket.with_user(self.agent).message_post(
+            body="Root cause found",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            attachment_ids=revo_file.ids,
+        )
+        ticket = self.ticket.with_user(self.reseller_user_a)
+        for subtype in ("revo_helpdesk.mt_support_message", "mail.mt_note"):
+            for other in (self.evidence, revo_file):
+                with (
+                    self.subTest(subtype=subtype, file=other.name),
+                    self.assertRaises(UserError),
+                ):
+                    ticket.message_post(
+                        body="Look at this",
+                        message_type="comment",
+                        subtype_xmlid=subtype,
+                        attachment_ids=other.ids,
+                    )
+        self.assertEqual(self.evidence.sudo().res_model, "helpdesk.ticket")
+        self.assertEqual(self.evidence.sudo().res_id, self.ticket.id)
+
+    def test_reseller_cannot_add_someone_elses_file_to_its_message(self):
+        own = self.ticket.with_user(self.reseller_user_a).message_post(
+            body="My note", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        with self.assertRaises(UserError):
+            self.ticket.with_user(self.reseller_user_a)._message_update_content(
+                own, body="My note, with a file", attachment_ids=self.evidence.ids
+            )
+        self.assertFalse(own.attachment_ids)
+
+    def test_reseller_posts_its_own_upload(self):
+        upload = (
+            self.env["ir.attachment"]
+            .with_user(self.reseller_user_a)
+            .create(
+                {
+                    "name": "mine.txt",
+                    "raw": b"x",
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
+                }
+            )
+        )
+        message = self.ticket.with_user(self.reseller_user_a).message_post(
+            body="With my file",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            attachment_ids=upload.ids,
+        )
+        self.assertEqual(message.attachment_ids, upload)
