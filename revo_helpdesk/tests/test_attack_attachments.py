@@ -283,3 +283,33 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
             attachment_ids=upload.ids,
         )
         self.assertEqual(message.attachment_ids, upload)
+
+    def test_reseller_draws_the_thumbnail_of_a_clients_pdf(self):
+        """The chatter of whoever may write the ticket draws a PDF's first
+        page once: the reseller may not write the client's file, only its
+        picture."""
+        self.ticket.sudo()._post_view_mode_update(
+            "",
+            "update",
+            user=self.portal_user_a,
+            attachments=[("manual.pdf", b"%PDF-1.4\n%%EOF\n")],
+        )
+        pdf = self.env["ir.attachment"].search(
+            [("name", "=", "manual.pdf"), ("res_id", "=", self.ticket.id)]
+        )
+        self.assertEqual(pdf.mimetype, "application/pdf")
+        self.authenticate(self.reseller_user_a.login, self.reseller_user_a.login)
+        picture = (  # a 1x1 PNG
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+            "60e6kgAAAABJRU5ErkJggg=="
+        )
+        self.make_jsonrpc_request(
+            "/mail/attachment/update_thumbnail",
+            {"attachment_id": pdf.id, "thumbnail": picture},
+        )
+        pdf.invalidate_recordset()
+        self.assertTrue(pdf.thumbnail)
+        self.assertEqual(pdf.raw, b"%PDF-1.4\n%%EOF\n")
+        # Its content stays the client's: a thumbnail is all the route writes.
+        with self.assertRaises(AccessError):
+            pdf.with_user(self.reseller_user_a).write({"raw": b"forged"})
