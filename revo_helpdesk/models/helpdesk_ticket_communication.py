@@ -287,10 +287,12 @@ class HelpdeskTicket(models.Model):
                 ._get_reseller_workflow_team(company or None)
                 .id
             )
-        ticket = super().message_new(msg_dict, custom_values=custom_values)
-        # The gateway then posts the email on the new ticket: its reseller,
-        # told of the ticket with the email's words, is not sent it again.
-        return ticket.with_context(revo_reseller_told=True)
+        # The gateway then posts the email on the new ticket, which reaches
+        # its reseller with the client's words and files: that email is the
+        # news of the ticket, not a second one.
+        return super(
+            HelpdeskTicket, self.with_context(revo_email_tells_reseller=True)
+        ).message_new(msg_dict, custom_values=custom_values)
 
     def _alias_get_error(self, message, message_dict, alias):
         # Checked here for an alias of no team (helpdesk_mgmt's help@); a
@@ -492,11 +494,10 @@ class HelpdeskTicket(models.Model):
             values, side
         ) or self._get_post_subtype_xmlid(values)
         if side == "client":
-            told = self.env.context.get("revo_reseller_told")
             values.update(
                 subtype_xmlid="revo_helpdesk.mt_client_message",
                 subtype_id=False,
-                partner_ids=[] if told else self._get_reseller_recipients(values).ids,
+                partner_ids=self._get_reseller_recipients(values).ids,
             )
         elif subtype in NOTE_SUBTYPES and (
             side == "revo" or values["message_type"] == "comment"

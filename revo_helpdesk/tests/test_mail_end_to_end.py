@@ -203,13 +203,10 @@ class TestMailEndToEnd(HttpCase, RevoHelpdeskCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         ticket = self.Ticket.search([("name", "=", "Printer jammed")])
         self.assertEqual(ticket.origin, "client")
-        # The reseller is told once of the new ticket, with the client's
-        # words; REVO is not, nor is the client emailed back.
+        # The reseller is told once, by the client's email itself (its words
+        # and files); REVO is not, nor is the client emailed back.
         told = self._assert_sent({self.reseller_user_a.email: "Paper stuck."})
-        self.assertEqual(
-            told[self.reseller_user_a.email]["Subject"],
-            f"New client ticket: {ticket.display_name}",
-        )
+        self.assertEqual(told[self.reseller_user_a.email]["Subject"], "Printer jammed")
         # The client's next email reaches its reseller as a reply does.
         result = self._deliver(
             self._email(

@@ -150,13 +150,17 @@ class TestPortalClients(PortalViewModeMixin, HttpCase, RevoHelpdeskCase):
             ("support_msg.txt", self.reseller_user_a, "mail.mt_comment"),
             ("for_the_client.txt", self.reseller_user_a, "mail.mt_note"),
         ):
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": name,
-                    "raw": b"x",
-                    "res_model": "helpdesk.ticket",
-                    "res_id": self.ticket_a.id,
-                }
+            attachment = (
+                self.env["ir.attachment"]
+                .with_user(author)
+                .create(
+                    {
+                        "name": name,
+                        "raw": b"x",
+                        "res_model": "helpdesk.ticket",
+                        "res_id": self.ticket_a.id,
+                    }
+                )
             )
             self.ticket_a.with_user(author).message_post(
                 body=name,
