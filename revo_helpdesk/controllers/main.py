@@ -57,6 +57,15 @@ class RevoHelpdeskTicketController(HelpdeskTicketController):
                 )
             )
         self._parse_form_id(kw, "team", request.env._("Pick a team from the list."))
+        # helpdesk_mgmt keeps the form's files once the ticket is made: they
+        # are held to a reply's rules first (its content is read then).
+        request.env["helpdesk.ticket"]._check_reply_files(
+            [
+                (upload.filename, None)
+                for upload in request.httprequest.files.getlist("attachment")
+                if upload.filename
+            ]
+        )
         vals = super()._prepare_submit_ticket_vals(**kw)
         system_id = self._parse_form_id(
             kw, "system", request.env._("Pick a system from the list.")

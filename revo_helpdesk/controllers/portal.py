@@ -133,7 +133,7 @@ class RevoCustomerPortalHelpdesk(CustomerPortalHelpdesk):
                     plaintext2html(comment or ""),
                     action,
                     user=request.env.user,
-                    attachments=self._get_uploaded_files("attachments"),
+                    files=self._get_uploaded_files("attachments"),
                 )
         except UserError as error:
             # Shown on the ticket page, above the form, instead of an error

@@ -163,14 +163,14 @@ class HelpdeskTicket(models.Model):
         ]
 
     @app_method
-    def app_reply(self, body, attachments=None):
+    def app_reply(self, body="", attachments=None):
         """The portal's Update: post `body` (plain text) and `attachments`
         (files, [{"name", "content" (base64)}]; with files the body may be
         empty), keep the state. On a reseller's own ticket, the reseller's
         message to REVO (Send Message)."""
         ticket = self._get_app_ticket()
         files = self._check_app_files(attachments)
-        if files and isinstance(body, str) and not body.strip():
+        if files and (body is None or isinstance(body, str) and not body.strip()):
             body = ""
         else:
             body = self._check_app_html(body, "body")
@@ -247,7 +247,7 @@ class HelpdeskTicket(models.Model):
         # As the portal does for a client, as the back office's Update / Close
         # does for a reseller: the view mode names the user in what it logs.
         ticket = self.sudo() if user.share else self
-        ticket._post_view_mode_update(body, action, user=user, attachments=files)
+        ticket._post_view_mode_update(body, action, user=user, files=files)
 
     def _format_app_state(self):
         self.ensure_one()
@@ -279,7 +279,23 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._('"%(name)s" is empty: write some text.', name=name)
             )
+        if not self._is_storable_text(value):
+            raise UserError(
+                self.env._(
+                    '"%(name)s" holds characters no text keeps (NUL, an unpaired '
+                    "surrogate): send plain text.",
+                    name=name,
+                )
+            )
         return value.strip()
+
+    @api.model
+    def _is_storable_text(self, value):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in value
 
     @api.model
     def _check_app_html(self, value, name):
@@ -310,7 +326,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._(
                     "A file has unknown keys %(keys)s: give its name and content only.",
-                    keys=", ".join(sorted(map(str, unknown))),
+                    keys=ascii(sorted(map(str, unknown)))[:200],
                 )
             )
         name = file.get("name")
@@ -325,7 +341,7 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     'The "content" of %(name)s is not base64: send the file\'s '
                     "bytes encoded in base64.",
-                    name=name,
+                    name=ascii(name[:80]),
                 )
             ) from error
         return (name.strip(), content)

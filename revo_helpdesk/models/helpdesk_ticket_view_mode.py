@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Partner view mode: the open/closed state and Update, Close Ticket, Reopen."""
 
-import re
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -28,10 +26,10 @@ PARTNER_LIST_COLUMNS = {
     "state": "ticket_state",
 }
 PARTNER_LIST_ORDER = "last_action_date desc, id desc"
-# Files one reply may carry, on the portal and in the app.
+# Files one reply may carry, on the portal and in the app, and the longest
+# name each may have.
 MAX_REPLY_FILES = 10
-# What no file name holds: control characters (PostgreSQL refuses NUL).
-FILE_NAME_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f]")
+MAX_FILE_NAME_LENGTH = 255
 
 
 class HelpdeskTicket(models.Model):
@@ -151,18 +149,18 @@ class HelpdeskTicket(models.Model):
             )
         )
 
-    def _post_view_mode_update(self, body, action, user=None, attachments=()):
-        """The partner view mode: post `body` (and `attachments`, a list of
-        (file name, content) pairs) for the client to read, then keep the
-        ticket's state (update), close it or reopen it."""
+    def _post_view_mode_update(self, body, action, user=None, files=()):
+        """The partner view mode: post `body` (and `files`, (file name,
+        content) pairs) for the client to read, then keep the ticket's state
+        (update), close it or reopen it."""
         self.ensure_one()
         user = user or self.env.user
-        self._check_reply_files(attachments)
+        self._check_reply_files(files)
         # The portal acts as superuser: the move and its log name the client.
         ticket = self.with_user(user).sudo() if self.env.su else self
         transition = ticket._check_view_mode_action(action, user)
-        if action == "update" and not attachments:
-            self._check_written(body, self.env._("a comment"))
+        if action == "update":
+            self._check_written(body, self.env._("a comment"), files=files)
         if is_html_empty(body) and user.share and action != "update":
             # The reseller hears of a client's close or reopen as of a reply.
             body = Markup("<p>%s</p>") % (
@@ -174,12 +172,12 @@ class HelpdeskTicket(models.Model):
         # the client would move it on its own, ahead of the asked move.
         if transition:
             ticket._apply_transition(transition, user=user)
-        if not is_html_empty(body) or attachments:
+        if not is_html_empty(body) or files:
             # Posted as the user (even through the portal's superuser), so
             # that Odoo keeps a client's web page or script as plain text.
             ticket.message_post(
                 body=body,
-                attachments=list(attachments),
+                attachments=list(files),
                 message_type="comment",
                 author_id=user.partner_id.id,
                 # A client's comment is a reply; a reseller's is an Add Note,
@@ -189,12 +187,13 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _check_reply_files(self, files):
-        """Refuse, before anything is written, more files than a reply takes
-        and names no file holds; `files` are (file name, content) pairs."""
+        """Refuse, before anything is written, more files than a reply (or a
+        new ticket) takes and names no file holds; `files` are (file name,
+        content) pairs."""
         if len(files) > MAX_REPLY_FILES:
             raise UserError(
                 self.env._(
-                    "Send at most %(max)s files with a reply; got %(count)s.",
+                    "Send at most %(max)s files at a time; got %(count)s.",
                     max=MAX_REPLY_FILES,
                     count=len(files),
                 )
@@ -203,16 +202,20 @@ class HelpdeskTicket(models.Model):
             if not self._is_keepable_file_name(name):
                 raise UserError(
                     self.env._(
-                        'A file name cannot be kept: give each file a "name" of '
-                        "printable characters, as photo.png; got %(name)s.",
+                        "A file name cannot be kept: name each file with at most "
+                        "%(max)s printable characters, as photo.png; got %(name)s.",
+                        max=MAX_FILE_NAME_LENGTH,
                         name=ascii(name[:80]),
                     )
                 )
 
     @api.model
     def _is_keepable_file_name(self, name):
-        try:
-            name.encode()  # a lone surrogate has no UTF-8
-        except UnicodeEncodeError:
-            return False
-        return bool(name.strip()) and not FILE_NAME_FORBIDDEN.search(name)
+        # Not printable: NUL (PostgreSQL refuses it), other control and
+        # format characters (a right-to-left mark disguises an extension),
+        # lone surrogates (no UTF-8).
+        return (
+            bool(name.strip())
+            and name.isprintable()
+            and len(name) <= MAX_FILE_NAME_LENGTH
+        )

@@ -8,8 +8,10 @@ class ResUsers(models.Model):
 
     def _is_reseller_user(self):
         """A reseller's staff member, as opposed to REVO staff who may also
-        hold the reseller group for testing. The record rule
-        helpdesk_ticket_rule_reseller_isolation states the same condition."""
+        hold the reseller group for testing. The record rules of
+        security/revo_helpdesk_security.xml that apply to resellers (ticket
+        isolation, REVO notes, notifications, ticket files) state the same
+        condition, as rules cannot call a method."""
         self.ensure_one()
         return self.has_group("revo_helpdesk.group_reseller") and not self.has_group(
             "revo_helpdesk.group_support_agent"

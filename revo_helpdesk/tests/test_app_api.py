@@ -444,8 +444,8 @@ class TestAppUpdates(AppApiCase):
         cases = [
             ("a list of files", {"attachments": {"name": "a.txt"}}),
             ("a list of files", {"attachments": ["a.txt"]}),
-            ('"name"', {"attachments": [{"name": "", "content": good["content"]}]}),
-            ('"name"', {"attachments": [{"content": good["content"]}]}),
+            ("file name", {"attachments": [{"name": "", "content": good["content"]}]}),
+            ("file name", {"attachments": [{"content": good["content"]}]}),
             ("base64", {"attachments": [{"name": "a.txt", "content": "%%%"}]}),
             ("base64", {"attachments": [{"name": "a.txt", "content": 42}]}),
             ("at most 10 files", {"attachments": [good] * 11}),

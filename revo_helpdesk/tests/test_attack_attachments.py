@@ -47,7 +47,7 @@ class TestAttackAppFiles(AppApiCase):
         """PostgreSQL refuses NUL in a varchar: psycopg2 ValueError, 500."""
         content = base64.b64encode(b"x").decode()
         self._assert_refused_keeps_nothing(
-            '"name"',
+            "file name",
             body="With a file",
             attachments=[{"name": "a\x00b.txt", "content": content}],
         )
@@ -57,7 +57,7 @@ class TestAttackAppFiles(AppApiCase):
         encoded in UTF-8: 500 (HTML, not even the JSON-2 error shape)."""
         content = base64.b64encode(b"x").decode()
         self._assert_refused_keeps_nothing(
-            '"name"',
+            "file name",
             body="With a file",
             attachments=[{"name": "a\ud800.txt", "content": content}],
         )
@@ -73,6 +73,57 @@ class TestAttackAppFiles(AppApiCase):
                     body=body,
                     attachments=[{"name": "a.txt", "content": content}],
                 )
+
+    def test_names_that_are_no_file_names_are_refused(self):
+        content = base64.b64encode(b"x").decode()
+        for name in ("invoice\u202efdp.exe", "a" * 256, "tab\there.txt"):
+            with self.subTest(name=name[:20]):
+                self._assert_refused_keeps_nothing(
+                    "printable characters",
+                    body="With a file",
+                    attachments=[{"name": name, "content": content}],
+                )
+
+    def test_odd_keys_and_names_are_not_echoed_raw(self):
+        content = base64.b64encode(b"x").decode()
+        for attachment, text in (
+            ({"name": "a.txt", "content": content, "\ud800" * 50_000: 1}, "unknown"),
+            ({"name": "\ud800" * 50_000, "content": "%%%"}, "base64"),
+        ):
+            with self.subTest(text=text):
+                message = self._error(
+                    self.key_client_a,
+                    "app_reply",
+                    422,
+                    ids=self.ticket.ids,
+                    body="x",
+                    attachments=[attachment],
+                )
+                self.assertIn(text, message)
+                self.assertLess(len(message), 2000)
+
+    def test_files_without_body(self):
+        """With files, the body may be left out, empty or null."""
+        content = base64.b64encode(b"x").decode()
+        for extra in ({}, {"body": None}, {"body": ""}):
+            with self.subTest(extra=extra):
+                self._call(
+                    self.key_client_a,
+                    "app_reply",
+                    ids=self.ticket.ids,
+                    attachments=[{"name": "log.txt", "content": content}],
+                    **extra,
+                )
+
+    def test_a_subject_with_nul_is_refused_not_500(self):
+        message = self._error(
+            self.key_client_a,
+            "app_open_ticket",
+            422,
+            subject="Printer\x00 down",
+            description="Since noon",
+        )
+        self.assertIn("NUL", message)
 
     def test_a_refusal_does_not_echo_the_files(self):
         """The "must be a list of files" refusal quotes the whole
@@ -130,6 +181,25 @@ class TestAttackPortalFiles(PortalViewModeMixin, HttpCase, PartnerModeCase):
             headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
         )
 
+    def test_the_new_ticket_form_checks_its_files_as_the_reply_box(self):
+        for files, text in (
+            ([(f"f{i}.txt", b"x", "text/plain") for i in range(11)], "at most 10"),
+            ([("invoice\u202efdp.exe", b"x", "text/plain")], "printable"),
+        ):
+            with self.subTest(text=text), mute_logger("odoo.http"):
+                response = self.url_open(
+                    "/submitted/ticket",
+                    data={
+                        "csrf_token": http.Request.csrf_token(self),
+                        "subject": "Files galore",
+                        "description": "x",
+                    },
+                    files=[("attachment", file) for file in files],
+                )
+                self.assertEqual(response.status_code, 422)
+                self.assertIn(text, response.text)
+        self.assertFalse(self.Ticket.search([("name", "=", "Files galore")]))
+
     def test_nul_in_a_file_name_answers_no_500(self):
         with mute_logger("odoo.http", "odoo.sql_db"):
             response = self._post_raw_file_name(b"nul\x00name.txt", "Nul name")
@@ -153,7 +223,9 @@ class TestAttackPortalFiles(PortalViewModeMixin, HttpCase, PartnerModeCase):
         files = [(f"many{i}.txt", b"x", "text/plain") for i in range(200)]
         response = self._post(files, comment="Many files")
         self.assertEqual(response.status_code, 200)
-        self.assertLessEqual(_count_attachments(self.env, "many%.txt"), 10)
+        self.assertIn("Send at most 10 files at a time; got 200.", response.text)
+        self.assertEqual(_count_attachments(self.env, "many%.txt"), 0)
+        self.assertFalse(self._messages(self.ticket, "Many files"))
 
 
 @tagged("post_install", "-at_install")
@@ -168,7 +240,7 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
             "",
             "update",
             user=self.portal_user_a,
-            attachments=[("evidence.png", b"\x89PNG\r\n\x1a\nreal")],
+            files=[("evidence.png", b"\x89PNG\r\n\x1a\nreal")],
         )
         self.evidence = self.env["ir.attachment"].search(
             [("name", "=", "evidence.png"), ("res_id", "=", self.ticket.id)]
@@ -292,7 +364,7 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
             "",
             "update",
             user=self.portal_user_a,
-            attachments=[("manual.pdf", b"%PDF-1.4\n%%EOF\n")],
+            files=[("manual.pdf", b"%PDF-1.4\n%%EOF\n")],
         )
         pdf = self.env["ir.attachment"].search(
             [("name", "=", "manual.pdf"), ("res_id", "=", self.ticket.id)]
