@@ -4,9 +4,12 @@
 
 import re
 
+import polib
+
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import file_path
 
 from odoo.addons.mail.tools.discuss import Store
 
@@ -420,6 +423,22 @@ class TestSpanish(RevoHelpdeskCase):
         self.assertNotEqual(
             menu.with_context(lang="es_ES").name, menu.with_context(lang="en_US").name
         )
+
+    def test_every_tiquet_of_helpdesk_mgmt_is_reworded(self):
+        """Whatever helpdesk_mgmt's Spanish says "tíquet" of, i18n_extra says
+        "ticket" of (a new helpdesk_mgmt release may add some)."""
+        ours = {
+            entry.msgid: entry.msgstr
+            for entry in polib.pofile(file_path("revo_helpdesk/i18n_extra/es.po"))
+        }
+        tiquet = re.compile(r"\bt[ií]quets?\b", re.IGNORECASE)
+        missing = [
+            entry.msgid[:60]
+            for entry in polib.pofile(file_path("helpdesk_mgmt/i18n/es.po"))
+            if tiquet.search(entry.msgstr)
+            and (entry.msgid not in ours or tiquet.search(ours[entry.msgid]))
+        ]
+        self.assertFalse(missing, "helpdesk_mgmt terms still saying tíquet")
 
     def test_partner_name_is_the_contact_name(self):
         self.assertEqual(self.Ticket._fields["partner_name"].string, "Contact Name")
