@@ -30,4 +30,4 @@ from . import test_cache_signaling
 from . import test_readonly
 from . import test_boards
 from . import test_screens
-from . import test_attack_attachments
+from . import test_reply_files

@@ -22,7 +22,7 @@ def _count_attachments(env, name):
 
 
 @tagged("post_install", "-at_install")
-class TestAttackAppFiles(AppApiCase):
+class TestAppReplyFileInput(AppApiCase):
     def _assert_refused_keeps_nothing(self, text, **params):
         messages_before = len(self.ticket.message_ids)
         attachments_before = self.env["ir.attachment"].search_count([])
@@ -43,25 +43,6 @@ class TestAttackAppFiles(AppApiCase):
             attachments=[{"name": "a.txt", "content": "aGk=é"}],
         )
 
-    def test_nul_in_file_name_is_refused_not_500(self):
-        """PostgreSQL refuses NUL in a varchar: psycopg2 ValueError, 500."""
-        content = base64.b64encode(b"x").decode()
-        self._assert_refused_keeps_nothing(
-            "file name",
-            body="With a file",
-            attachments=[{"name": "a\x00b.txt", "content": content}],
-        )
-
-    def test_lone_surrogate_in_file_name_is_refused_not_500(self):
-        """JSON's "\\ud800" decodes to a lone surrogate that cannot be
-        encoded in UTF-8: 500 (HTML, not even the JSON-2 error shape)."""
-        content = base64.b64encode(b"x").decode()
-        self._assert_refused_keeps_nothing(
-            "file name",
-            body="With a file",
-            attachments=[{"name": "a\ud800.txt", "content": content}],
-        )
-
     def test_a_body_that_is_not_text_is_refused_even_with_files(self):
         """With files, a body of the wrong type (a number, a dict) is
         silently dropped and the files posted: bad input must be a 422."""
@@ -75,20 +56,34 @@ class TestAttackAppFiles(AppApiCase):
                 )
 
     def test_names_that_are_no_file_names_are_refused(self):
+        """NUL (PostgreSQL refuses it: a 500), a lone surrogate (JSON's
+        "\\ud800", no UTF-8: a 500), a right-to-left mark that disguises
+        an extension, a tab, a name too long."""
         content = base64.b64encode(b"x").decode()
-        for name in ("invoice\u202efdp.exe", "a" * 256, "tab\there.txt"):
+        for name in (
+            "a\x00b.txt",
+            "a\ud800.txt",
+            "invoice\u202efdp.exe",
+            "tab\there.txt",
+            "a" * 256,
+        ):
             with self.subTest(name=name[:20]):
                 self._assert_refused_keeps_nothing(
-                    "printable characters",
+                    "file name",
                     body="With a file",
                     attachments=[{"name": name, "content": content}],
                 )
 
-    def test_odd_keys_and_names_are_not_echoed_raw(self):
+    def test_refusals_do_not_echo_the_files(self):
+        """A refusal quoting the files, their keys or names whole sent a 5 MB
+        payload back and into the server's log, or failed on a lone surrogate
+        (a 500)."""
         content = base64.b64encode(b"x").decode()
-        for attachment, text in (
-            ({"name": "a.txt", "content": content, "\ud800" * 50_000: 1}, "unknown"),
-            ({"name": "\ud800" * 50_000, "content": "%%%"}, "base64"),
+        big = {"name": "big.txt", "content": "A" * 1_000_000}
+        for attachments, text in (
+            ([big, "not a file"], "a list of files"),
+            ([{"name": "a.txt", "content": content, "\ud800" * 50_000: 1}], "unknown"),
+            ([{"name": "\ud800" * 50_000, "content": "%%%"}], "base64"),
         ):
             with self.subTest(text=text):
                 message = self._error(
@@ -97,7 +92,7 @@ class TestAttackAppFiles(AppApiCase):
                     422,
                     ids=self.ticket.ids,
                     body="x",
-                    attachments=[attachment],
+                    attachments=attachments,
                 )
                 self.assertIn(text, message)
                 self.assertLess(len(message), 2000)
@@ -125,26 +120,9 @@ class TestAttackAppFiles(AppApiCase):
         )
         self.assertIn("NUL", message)
 
-    def test_a_refusal_does_not_echo_the_files(self):
-        """The "must be a list of files" refusal quotes the whole
-        `attachments` value, files' content included: a 5 MB payload comes
-        back in the answer and goes into the server's log (as a warning) on
-        every call."""
-        big = {"name": "big.txt", "content": "A" * 1_000_000}
-        message = self._error(
-            self.key_client_a,
-            "app_reply",
-            422,
-            ids=self.ticket.ids,
-            body="x",
-            attachments=[big, "not a file"],
-        )
-        self.assertIn("a list of files", message)
-        self.assertLess(len(message), 2000)
-
 
 @tagged("post_install", "-at_install")
-class TestAttackPortalFiles(PortalViewModeMixin, HttpCase, PartnerModeCase):
+class TestPortalReplyFileInput(PortalViewModeMixin, HttpCase, PartnerModeCase):
     def setUp(self):
         super().setUp()
         self.authenticate(self.portal_user_a.login, self.portal_user_a.login)
@@ -229,7 +207,7 @@ class TestAttackPortalFiles(PortalViewModeMixin, HttpCase, PartnerModeCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
+class TestReplyFilesOwnership(HttpCase, PartnerModeCase):
     """A client's reply files are part of its message: its reseller reads
     them, but may not delete, replace, rename or move them (README: a
     reseller deletes nothing, never changes a message's record)."""
@@ -275,21 +253,24 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
             )
         self.assertTrue(self.evidence.exists())
 
-    def test_reseller_still_renames_and_removes_its_own_upload(self):
-        """What the chatter's composer does with a file the reseller has just
-        uploaded and takes back before sending."""
-        upload = (
+    def _reseller_upload(self, res_model, res_id):
+        return (
             self.env["ir.attachment"]
             .with_user(self.reseller_user_a)
             .create(
                 {
                     "name": "mine.txt",
                     "raw": b"x",
-                    "res_model": "helpdesk.ticket",
-                    "res_id": self.ticket.id,
+                    "res_model": res_model,
+                    "res_id": res_id,
                 }
             )
         )
+
+    def test_reseller_still_renames_and_removes_its_own_upload(self):
+        """What the chatter's composer does with a file the reseller has just
+        uploaded and takes back before sending."""
+        upload = self._reseller_upload("helpdesk.ticket", self.ticket.id)
         upload.write({"name": "mine-renamed.txt"})
         upload.unlink()
         self.assertFalse(upload.exists())
@@ -336,18 +317,8 @@ class TestAttackReplyFilesOwnership(HttpCase, PartnerModeCase):
         self.assertFalse(own.attachment_ids)
 
     def test_reseller_posts_its_own_upload(self):
-        upload = (
-            self.env["ir.attachment"]
-            .with_user(self.reseller_user_a)
-            .create(
-                {
-                    "name": "mine.txt",
-                    "raw": b"x",
-                    "res_model": "mail.compose.message",
-                    "res_id": 0,
-                }
-            )
-        )
+        # As the composer uploads it: a pending file of the composer.
+        upload = self._reseller_upload("mail.compose.message", 0)
         message = self.ticket.with_user(self.reseller_user_a).message_post(
             body="With my file",
             message_type="comment",
