@@ -80,6 +80,22 @@ class RevoHelpdeskCase(BaseCommon):
         )
         return cls.Ticket.browse(ticket.id)
 
+    def _client_ticket_with_revo(self):
+        """A client ticket CX works on, escalated, followed by its client, its
+        reseller and its agent."""
+        ticket = self._create_client_ticket(self.portal_user_a)
+        ticket.sudo().write(
+            {
+                "stage_id": self._stage("in_progress_revo_support").id,
+                "user_id": self.agent.id,
+                "escalated": True,
+            }
+        )
+        ticket.message_subscribe(
+            (self.portal_user_a | self.reseller_user_a | self.agent).partner_id.ids
+        )
+        return ticket
+
     @classmethod
     def _create_reseller_ticket(cls, reseller_user, name="License transfer"):
         ticket = cls.Ticket.with_user(reseller_user).create(

@@ -34,20 +34,6 @@ class CommunicationCase(RevoHelpdeskCase):
             "revo": cls.agent,
         }
 
-    def _client_ticket(self):
-        ticket = self._create_client_ticket(self.portal_user_a)
-        ticket.sudo().write(
-            {
-                "stage_id": self._stage("in_progress_revo_support").id,
-                "user_id": self.agent.id,
-                "escalated": True,
-            }
-        )
-        ticket.message_subscribe(
-            (self.portal_user_a | self.reseller_user_a | self.agent).partner_id.ids
-        )
-        return ticket
-
     def _post(self, ticket, author, action, body="Hello"):
         poster = ticket.with_user(self.users[author])
         if author == "client":
@@ -79,7 +65,7 @@ class TestAudienceMatrix(CommunicationCase):
     def test_client_ticket(self):
         for (author, action), (readers, notified) in AUDIENCES.items():
             with self.subTest(author=author, action=action):
-                ticket = self._client_ticket()
+                ticket = self._client_ticket_with_revo()
                 message = self._post(ticket, author, action)
                 self.assertEqual(self._readers(message), readers)
                 self.assertEqual(self._notified(message), notified)
@@ -95,7 +81,7 @@ class TestAudienceMatrix(CommunicationCase):
                 )
 
     def test_searching_message_text_keeps_its_audience(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         for n, ((author, action), (readers, _notified)) in enumerate(AUDIENCES.items()):
             self._post(ticket, author, action, body=f"Secret number {n}")
             for side, user in self.users.items():
@@ -127,7 +113,7 @@ class TestAudienceMatrix(CommunicationCase):
                 self.assertEqual(self._notified(message), notified)
 
     def test_send_message_subtypes(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         note = self._post(ticket, "reseller", "Add Note")
         self.assertEqual(note.subtype_id, self.env.ref("revo_helpdesk.mt_client_note"))
         message = self._post(ticket, "reseller", "Send Message")
@@ -137,7 +123,7 @@ class TestAudienceMatrix(CommunicationCase):
         self.assertEqual(message.partner_ids, self.agent.partner_id)
 
     def test_send_message_without_agent_notifies_the_support_team(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         ticket.sudo().user_id = False
         other_agent = self._create_user("cx_other", "revo_helpdesk.group_support_agent")
         self.team.user_ids = [(4, other_agent.id)]
@@ -147,7 +133,7 @@ class TestAudienceMatrix(CommunicationCase):
         self.assertNotIn(self.developer.partner_id, message.partner_ids)
 
     def test_client_named_in_send_message_is_dropped(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         message = ticket.with_user(self.agent).message_post(
             body="For the reseller only",
             message_type="comment",
@@ -160,7 +146,7 @@ class TestAudienceMatrix(CommunicationCase):
         )
 
     def test_revo_note_naming_others_reaches_revo_people_only(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         message = ticket.with_user(self.agent).message_post(
             body="Developer, have a look",
             message_type="comment",
@@ -175,7 +161,7 @@ class TestAudienceMatrix(CommunicationCase):
         )
 
     def test_client_reply_while_waiting_moves_back_to_reseller(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         ticket.sudo().stage_id = self._stage("backlog_client")
         message = self._post(ticket, "client", "Reply", body="Here is the photo")
         self.assertEqual(ticket.stage_id, self._stage("backlog_reseller"))
@@ -186,14 +172,14 @@ class TestAudienceMatrix(CommunicationCase):
 
 class TestCommunicationBadInput(CommunicationCase):
     def test_empty_message_is_refused(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         count = len(ticket.message_ids)
         with self.assertRaisesRegex(UserError, "it is empty"):
             self._post(ticket, "reseller", "Send Message", body="<p><br></p>")
         self.assertEqual(len(ticket.message_ids), count)
 
     def test_portal_user_cannot_post_internal_subtype(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         for subtype in ("mail.mt_note", "revo_helpdesk.mt_support_message"):
             with self.assertRaisesRegex(UserError, "only post public replies"):
                 ticket.with_user(self.portal_user_a).sudo().message_post(
@@ -230,7 +216,7 @@ class TestPortalConversation(HttpCase, CommunicationCase):
         )
 
     def test_portal_shows_add_note_only(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         self._post(ticket, "reseller", "Add Note", body="Please restart the printer")
         self._post(ticket, "reseller", "Send Message", body="CX, any known issue?")
         self._post(ticket, "revo", "Send Message", body="Known bug, fix in 5.13")

@@ -150,17 +150,7 @@ class TestMailGateway(MailGatewayCase):
 
     def _send_message_thread(self):
         """A client ticket with REVO, and the reseller's Send Message to CX."""
-        ticket = self._create_client_ticket(self.portal_user_a)
-        ticket.sudo().write(
-            {
-                "stage_id": self._stage("in_progress_revo_support").id,
-                "user_id": self.agent.id,
-                "escalated": True,
-            }
-        )
-        ticket.message_subscribe(
-            (self.portal_user_a | self.reseller_user_a | self.agent).partner_id.ids
-        )
+        ticket = self._client_ticket_with_revo()
         question = ticket.with_user(self.reseller_user_a).message_post(
             body="CX, any known issue?",
             message_type="comment",

@@ -35,7 +35,7 @@ class MessageSecurityCase(CommunicationCase):
 
 class TestMessageWrites(MessageSecurityCase):
     def test_reseller_cannot_unhide_a_revo_note(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         note = self._revo_note(ticket, attachment_ids=self._attachment(ticket).ids)
         comment = self.env.ref("mail.mt_comment")
         for values in (
@@ -62,7 +62,7 @@ class TestMessageWrites(MessageSecurityCase):
             author_id=partner.id,
         )
         message.with_user(self.reseller_user_a).write({"email_from": "me@example.com"})
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         with self.assertRaises(AccessError):
             message.with_user(self.reseller_user_a).write(
                 {"model": ticket._name, "res_id": ticket.id}
@@ -72,7 +72,7 @@ class TestMessageWrites(MessageSecurityCase):
     def test_nobody_changes_what_a_message_is(self):
         """Subtype, type, author, record: fixed at creation, for REVO staff
         too; the refusal names the fields."""
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         message = self._post(ticket, "reseller", "Send Message")
         other = self._create_client_ticket(self.portal_user_a, "Other")
         for field, value in (
@@ -96,7 +96,7 @@ class TestMessageWrites(MessageSecurityCase):
         )
 
     def test_reseller_edits_its_own_comments_only(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         own = self._post(ticket, "reseller", "Add Note", body="Restart it")
         own.with_user(self.reseller_user_a).write({"body": "<p>Restart it twice</p>"})
         self.assertIn("twice", own.body)
@@ -114,14 +114,14 @@ class TestMessageWrites(MessageSecurityCase):
             self.assertIn("Original", message.body)
 
     def test_revo_staff_edit_revo_messages(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         message = self._post(ticket, "revo", "Send Message", body="Fix in 5.13")
         other_agent = self._create_user("cx_edit", "revo_helpdesk.group_support_agent")
         message.with_user(other_agent).write({"body": "<p>Fix in 5.14</p>"})
         self.assertIn("5.14", message.body)
 
     def test_reseller_cannot_delete_revo_messages(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         attachment = self._attachment(ticket, "answer.txt")
         message = ticket.with_user(self.agent).message_post(
             body="Known bug",
@@ -141,7 +141,7 @@ class TestMessageWrites(MessageSecurityCase):
     def test_messages_are_created_through_the_ticket(self):
         """mail.message.create skips the audience and the author checks of
         message_post: on tickets it is not for users."""
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         for user in (self.reseller_user_a, self.agent):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.Message.with_user(user).create(
@@ -159,7 +159,7 @@ class TestMessageWrites(MessageSecurityCase):
 
 class TestMessagePosting(MessageSecurityCase):
     def test_reseller_cannot_post_in_an_agents_name(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         for message_type in ("notification", "comment", "email", "auto_comment"):
             with (
                 self.subTest(message_type=message_type),
@@ -176,7 +176,7 @@ class TestMessagePosting(MessageSecurityCase):
         )
 
     def test_reseller_posts_comments_only(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         for message_type in ("notification", "email", "auto_comment"):
             with (
                 self.subTest(message_type=message_type),
@@ -192,7 +192,7 @@ class TestMessagePosting(MessageSecurityCase):
 
 class TestMentions(MessageSecurityCase):
     def test_revo_note_mentions_reach_revo_only(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         mentioned = (self.portal_user_a | self.reseller_user_a).partner_id
         note = self._revo_note(
             ticket, body="Ask @client and @reseller", partner_ids=mentioned.ids
@@ -204,7 +204,7 @@ class TestMentions(MessageSecurityCase):
         self.assertEqual(self._readers(note), {"revo"})
 
     def test_revo_note_mentions_keep_revo_staff(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         other_agent = self._create_user(
             "cx_mention", "revo_helpdesk.group_support_agent"
         )
@@ -214,7 +214,7 @@ class TestMentions(MessageSecurityCase):
 
     def test_following_notes_does_not_reveal_them(self):
         """A reseller subscribing itself to notes is not notified of REVO's."""
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         ticket.with_user(self.reseller_user_a).message_subscribe(
             self.reseller_user_a.partner_id.ids,
             subtype_ids=self.env.ref("mail.mt_note").ids,
@@ -239,7 +239,7 @@ class TestPortalReadsById(MessageSecurityCase):
         )
 
     def test_client_reads_its_audience_only(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         every_type = ("comment", "email", "notification")
         for author, subtype, message_types, readable in (
             ("revo", "mail.mt_note", every_type, False),
@@ -265,7 +265,7 @@ class TestPortalReadsById(MessageSecurityCase):
                             message.with_user(self.portal_user_a).read(["body"])
 
     def test_client_reads_internal_email_of_its_ticket(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         message = self._message(ticket, "revo", "mail.mt_note", "email")
         self.assertTrue(message.subtype_id.internal)
         with self.assertRaises(AccessError):
@@ -298,7 +298,7 @@ class TestNotificationsAndFollowers(MessageSecurityCase):
             )
 
     def test_reseller_reads_its_own_notifications(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         message = self._post(ticket, "revo", "Send Message")
         own = message.notification_ids.filtered(
             lambda n: n.res_partner_id == self.reseller_user_a.partner_id
@@ -319,14 +319,14 @@ class TestNotificationsAndFollowers(MessageSecurityCase):
         )
         with self.assertRaises(AccessError):
             followers.with_user(self.reseller_user_a).read(["partner_id"])
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         own = Followers.search(
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
         )
         self.assertEqual(own, ticket.message_follower_ids)
 
     def test_reseller_cannot_subscribe_other_resellers_people(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         for partner in (
             self.reseller_user_b.partner_id,
             self.portal_user_b.partner_id,
@@ -379,14 +379,14 @@ class TestOutOfOffice(MessageSecurityCase):
         return ticket.message_ids.filtered(lambda m: m.message_type == "out_of_office")
 
     def test_answer_to_a_send_message_stays_between_reseller_and_revo(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         self._post(ticket, "reseller", "Send Message", body="Serial is 42-SECRET")
         auto_reply = self._auto_replies(ticket)
         self.assertTrue(auto_reply, "the absent agent answers")
         self.assertEqual(self._readers(auto_reply), {"reseller", "revo"})
 
     def test_answer_to_a_revo_note_stays_inside_revo(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         note = self._revo_note(ticket, partner_ids=self.reseller_user_a.partner_id.ids)
         for auto_reply in self._auto_replies(ticket):
             with self.subTest(body=auto_reply.body):
@@ -394,7 +394,7 @@ class TestOutOfOffice(MessageSecurityCase):
         self.assertEqual(self._readers(note), {"revo"})
 
     def test_answer_to_a_client_reply_reaches_the_client(self):
-        ticket = self._client_ticket()
+        ticket = self._client_ticket_with_revo()
         self._post(ticket, "client", "Reply", body="Still broken")
         for auto_reply in self._auto_replies(ticket):
             self.assertIn("client", self._readers(auto_reply))
