@@ -400,14 +400,23 @@ class HelpdeskTicket(models.Model):
         """Outside REVO, people attach the files they uploaded: a post takes
         its files to its own audience, which would take a client's out of
         the client's sight, or a REVO note's to the client."""
-        files = self.env["ir.attachment"].sudo().browse(attachment_ids or [])
-        others = files.filtered(lambda file: file.create_uid != self.env.user)
-        if others:
+        ids = attachment_ids or []
+        if not all(isinstance(id_, int) and not isinstance(id_, bool) for id_ in ids):
             raise UserError(
                 self.env._(
-                    "You may attach only files you uploaded; %(files)s are "
+                    "attachment_ids lists the ids of files you uploaded; got %(ids)s.",
+                    ids=ascii(ids)[:200],
+                )
+            )
+        files = self.env["ir.attachment"].sudo().browse(ids)
+        others = files.filtered(lambda file: file.create_uid != self.env.user)
+        if others:
+            # Ids, not names: the files may be ones the user may not read.
+            raise UserError(
+                self.env._(
+                    "You may attach only files you uploaded; files %(ids)s are "
                     "someone else's.",
-                    files=", ".join(others.mapped("name")),
+                    ids=", ".join(map(str, others.ids)),
                 )
             )
 

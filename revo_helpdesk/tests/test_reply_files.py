@@ -295,7 +295,7 @@ class TestReplyFilesOwnership(HttpCase, PartnerModeCase):
             for other in (self.evidence, revo_file):
                 with (
                     self.subTest(subtype=subtype, file=other.name),
-                    self.assertRaises(UserError),
+                    self.assertRaises(UserError) as refused,
                 ):
                     ticket.message_post(
                         body="Look at this",
@@ -303,6 +303,16 @@ class TestReplyFilesOwnership(HttpCase, PartnerModeCase):
                         subtype_xmlid=subtype,
                         attachment_ids=other.ids,
                     )
+                # The refusal names the ids sent, not files it may not read.
+                self.assertNotIn(other.name, str(refused.exception))
+        for odd in (["x"], [None], [True], [[6, 0, [1]]]):
+            with self.subTest(odd=odd), self.assertRaises(UserError):
+                ticket.message_post(
+                    body="Odd files",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                    attachment_ids=odd,
+                )
         self.assertEqual(self.evidence.sudo().res_model, "helpdesk.ticket")
         self.assertEqual(self.evidence.sudo().res_id, self.ticket.id)
 
